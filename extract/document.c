@@ -24,6 +24,13 @@ static const char *const dep_names[] = {
 #undef KG_DEP_NAME
 };
 
+static const char *const ent_names[] = {
+    "_",
+#define KG_ENT_NAME(n) #n,
+    KG_ENT_LIST(KG_ENT_NAME)
+#undef KG_ENT_NAME
+};
+
 static const char *name_of(const char *const *names, int count, int id)
 {
     return id > 0 && id < count ? names[id] : "_";
@@ -51,6 +58,16 @@ const char *kg_xpos_name(int xpos)
 const char *kg_dep_name(int dep)
 {
     return name_of(dep_names, KG_DEP_COUNT, dep);
+}
+
+const char *kg_ent_name(int type)
+{
+    return name_of(ent_names, KG_ENT_COUNT, type);
+}
+
+int kg_ent_from_name(const char *s, size_t n)
+{
+    return id_of(ent_names, KG_ENT_COUNT, s, n);
 }
 
 int kg_upos_from_name(const char *s, size_t n)
@@ -95,6 +112,7 @@ void kg_document_free(kg_document *d)
     kg_free(d->url);
     kg_free(d->sentences);
     kg_free(d->tokens);
+    kg_free(d->mentions);
     kg_arena_free(d->arena);
     kg_free(d);
 }

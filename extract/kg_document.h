@@ -113,6 +113,35 @@ typedef struct kg_sentence {
     uint32_t flags;      /* KG_SENT_* */
 } kg_sentence;
 
+/* -------------------------------------------------------------- mentions */
+
+/* Entity types (OntoNotes names). */
+#define KG_ENT_LIST(X)                                                                             \
+    X(PERSON) X(ORG) X(GPE) X(NORP) X(LOC) X(FAC) X(EVENT) X(LAW) X(DATE)
+
+enum {
+    KG_ENT_NONE = 0,
+#define KG_ENT_ENUM(n) KG_ENT_##n,
+    KG_ENT_LIST(KG_ENT_ENUM)
+#undef KG_ENT_ENUM
+        KG_ENT_COUNT
+};
+
+const char *kg_ent_name(int type);
+int kg_ent_from_name(const char *s, size_t n);
+
+/* A named mention found by entity recognition. Titles and honorifics are not
+ * part of it ("President Donald Trump" is a mention of "Donald Trump"). */
+typedef struct kg_mention {
+    uint32_t sentence;    /* index into kg_document.sentences */
+    uint32_t first;       /* first token, index into kg_document.tokens */
+    uint32_t count;       /* number of tokens */
+    uint32_t start, end;  /* byte range in kg_document.text */
+    uint8_t type;         /* KG_ENT_* */
+    float confidence;     /* 0..1 */
+    int32_t entity;       /* document-level entity (coreference chain); -1 until resolved */
+} kg_mention;
+
 /* -------------------------------------------------------------- document */
 
 /* From text offset `text` on, text bytes map one to one onto original bytes
@@ -134,6 +163,8 @@ typedef struct kg_document {
     size_t n_sentences;
     kg_token *tokens;
     size_t n_tokens;
+    kg_mention *mentions; /* sorted by start */
+    size_t n_mentions;
 
     kg_arena *arena; /* owns token forms, lemmas and other per-document strings */
 } kg_document;
