@@ -177,4 +177,55 @@ int kg_outfile_commit(kg_outfile *f);
 /* Closes and removes the temporary file; frees f. Accepts NULL. */
 void kg_outfile_abort(kg_outfile *f);
 
+/* ----------------------------------------------------------- model files */
+
+/* Trained models are single files: a 32-byte header, then the payload.
+ *   bytes 0-7   magic "KGRAPHM1"
+ *   bytes 8-11  kind, four characters naming the model ("SYNT", "NER1", ...)
+ *   bytes 12-15 format version of that kind (little-endian u32)
+ *   bytes 16-23 payload size in bytes (little-endian u64)
+ *   bytes 24-31 checksum of the payload (kg_hash, little-endian u64)
+ * Loading maps the file read-only, checks all of the above, and hands out the
+ * payload; models are immutable and may be shared between threads. */
+typedef struct kg_blob {
+    const unsigned char *data; /* the payload */
+    size_t size;
+    void *map;       /* the mapping (private) */
+    size_t map_size; /* (private) */
+} kg_blob;
+
+/* Ownership: the caller frees with kg_blob_free. A missing, truncated, corrupt
+ * or mismatched (kind or version) file is KG_EFORMAT/KG_EIO naming the file. */
+int kg_model_file_read(kg_blob **out, const char *path, const char kind[4], uint32_t version);
+void kg_blob_free(kg_blob *b);
+/* Writes header and payload atomically to path. */
+int kg_model_file_write(const char *path, const char kind[4], uint32_t version, const void *payload,
+                        size_t size);
+
+/* Bounds-checked little-endian reading of a payload. Any read past the end sets
+ * failed and returns zeros/NULL, so a loader checks `failed` once at the end. */
+typedef struct kg_reader {
+    const unsigned char *base, *p, *end;
+    int failed;
+} kg_reader;
+
+void kg_reader_init(kg_reader *r, const void *data, size_t size);
+uint32_t kg_read_u32(kg_reader *r);
+uint64_t kg_read_u64(kg_reader *r);
+float kg_read_f32(kg_reader *r);
+/* Skips to the next multiple of `align` bytes from the payload start. */
+void kg_read_align(kg_reader *r, size_t align);
+/* A pointer to count elements of elem bytes inside the payload (no copy), or
+ * NULL (and failed) if they do not fit. Callers align first for typed access. */
+const void *kg_read_array(kg_reader *r, size_t elem, size_t count);
+/* A length-prefixed (u32) string; returns a pointer into the payload and sets *len. */
+const char *kg_read_str(kg_reader *r, uint32_t *len);
+
+/* Writers append to a kg_strbuf (which frees itself on failure). */
+int kg_write_u32(kg_strbuf *b, uint32_t v);
+int kg_write_u64(kg_strbuf *b, uint64_t v);
+int kg_write_f32(kg_strbuf *b, float v);
+int kg_write_align(kg_strbuf *b, size_t align);
+int kg_write_str(kg_strbuf *b, const char *s, uint32_t len);
+
 #endif /* KG_COMMON_H */

@@ -226,6 +226,63 @@ static void test_file_read_errors_name_the_file(void **state)
     kg_free(text);
 }
 
+static void test_model_file_roundtrip_and_corruption(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/m.kgm", tmpdir);
+    kg_strbuf b = KG_STRBUF_INIT;
+    assert_int_equal(kg_write_u32(&b, 7), 0);
+    assert_int_equal(kg_write_str(&b, "nsubj:pass", 10), 0);
+    assert_int_equal(kg_write_align(&b, 8), 0);
+    assert_int_equal(b.len % 8, 0);
+    assert_int_equal(kg_write_f32(&b, 0.25f), 0);
+    assert_int_equal(kg_write_u64(&b, 1ull << 40), 0);
+    assert_int_equal(kg_model_file_write(path, "TEST", 3, b.data, b.len), 0);
+
+    kg_blob *blob = NULL;
+    assert_int_equal(kg_model_file_read(&blob, path, "TEST", 3), 0);
+    kg_reader r;
+    kg_reader_init(&r, blob->data, blob->size);
+    assert_int_equal(kg_read_u32(&r), 7);
+    uint32_t len = 0;
+    const char *s = kg_read_str(&r, &len);
+    assert_int_equal(len, 10);
+    assert_memory_equal(s, "nsubj:pass", 10);
+    kg_read_align(&r, 8);
+    assert_true(kg_read_f32(&r) == 0.25f);
+    assert_true(kg_read_u64(&r) == 1ull << 40);
+    assert_false(r.failed);
+    assert_int_equal(kg_read_u32(&r), 0); /* past the end */
+    assert_true(r.failed);
+    assert_null(kg_read_array(&r, 4, 1));
+    kg_blob_free(blob);
+
+    assert_int_equal(kg_model_file_read(&blob, path, "NOPE", 3), KG_EFORMAT);
+    assert_non_null(strstr(kg_error_message(), "wrong kind"));
+    assert_int_equal(kg_model_file_read(&blob, path, "TEST", 4), KG_EFORMAT);
+    assert_non_null(strstr(kg_error_message(), "version"));
+
+    /* flip one payload byte: checksum mismatch */
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    fseek(f, 33, SEEK_SET);
+    fputc('X', f);
+    fclose(f);
+    assert_int_equal(kg_model_file_read(&blob, path, "TEST", 3), KG_EFORMAT);
+    assert_non_null(strstr(kg_error_message(), "corrupt"));
+    assert_null(blob);
+
+    /* truncate it */
+    assert_int_equal(truncate(path, 40), 0);
+    assert_int_equal(kg_model_file_read(&blob, path, "TEST", 3), KG_EFORMAT);
+    assert_non_null(strstr(kg_error_message(), "truncated"));
+    assert_int_equal(truncate(path, 5), 0);
+    assert_int_equal(kg_model_file_read(&blob, path, "TEST", 3), KG_EFORMAT);
+    assert_int_equal(kg_model_file_read(&blob, tmpdir, "TEST", 3), KG_EFORMAT);
+    kg_strbuf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_outfile_unwritable_directory),
         cmocka_unit_test(test_outfile_full_disk),
         cmocka_unit_test(test_file_read_errors_name_the_file),
+        cmocka_unit_test(test_model_file_roundtrip_and_corruption),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

@@ -1,0 +1,19 @@
+/* commands.h - the kgraph subcommands. Each takes the arguments after its name
+ * (argv[0] is the subcommand name), prints its own output and errors, and
+ * returns the process exit status. */
+#ifndef KG_CLI_COMMANDS_H
+#define KG_CLI_COMMANDS_H
+
+/* Prints "kgraph: <message>" on stderr as one line and returns 1. */
+int cli_fail(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* The directory holding the trained models: --models, else $KGRAPH_MODELS,
+ * else the source tree's models/ (for an uninstalled build), else the
+ * installed data directory. Ownership: static storage. */
+const char *cli_model_dir(const char *option);
+
+#endif

@@ -1,0 +1,74 @@
+/* main.c - the kgraph command: dispatches to subcommands. No pipeline logic
+ * lives in cli/; it parses arguments and prints. */
+#define _POSIX_C_SOURCE 200809L
+#include "commands.h"
+#include "kg_common.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {NULL, NULL, NULL},
+};
+
+int cli_fail(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("kgraph: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 1;
+}
+
+const char *cli_model_dir(const char *option)
+{
+    if (option && *option)
+        return option;
+    const char *env = getenv("KGRAPH_MODELS");
+    if (env && *env)
+        return env;
+    if (access(KG_SOURCE_MODEL_DIR, R_OK) == 0)
+        return KG_SOURCE_MODEL_DIR;
+    return KG_MODEL_DIR;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: kgraph COMMAND [OPTIONS] FILE...\n\nCommands:\n", f);
+    for (const command *c = commands; c->name; c++)
+        fprintf(f, "  %-10s %s\n", c->name, c->summary);
+    fputs("\nRun 'kgraph COMMAND --help' for a command's options; 'kgraph --version'.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 1;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("kgraph %s\n", KG_VERSION);
+        return 0;
+    }
+    for (const command *c = commands; c->name; c++) {
+        if (strcmp(argv[1], c->name) == 0)
+            return c->run(argc - 1, argv + 1);
+    }
+    return cli_fail("unknown command '%s' (try 'kgraph --help')", argv[1]);
+}
