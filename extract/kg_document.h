@@ -17,9 +17,9 @@
 /* ------------------------------------------------------------- tag sets */
 
 /* Universal POS tags (UD v2). KG_UPOS_NONE means "not tagged". */
-#define KG_UPOS_LIST(X)                                                                            \
-    X(ADJ) X(ADP) X(ADV) X(AUX) X(CCONJ) X(DET) X(INTJ) X(NOUN) X(NUM) X(PART) X(PRON) X(PROPN)    \
-        X(PUNCT) X(SCONJ) X(SYM) X(VERB) X(X)
+#define KG_UPOS_LIST(M)                                                                            \
+    M(ADJ) M(ADP) M(ADV) M(AUX) M(CCONJ) M(DET) M(INTJ) M(NOUN) M(NUM) M(PART) M(PRON) M(PROPN)    \
+        M(PUNCT) M(SCONJ) M(SYM) M(VERB) M(X)
 
 enum {
     KG_UPOS_NONE = 0,
@@ -30,15 +30,15 @@ enum {
 };
 
 /* Penn Treebank tags as used in the English UD treebanks. */
-#define KG_XPOS_LIST(X)                                                                            \
-    X(CC, "CC") X(CD, "CD") X(DT, "DT") X(EX, "EX") X(FW, "FW") X(IN, "IN") X(JJ, "JJ")            \
-    X(JJR, "JJR") X(JJS, "JJS") X(LS, "LS") X(MD, "MD") X(NN, "NN") X(NNS, "NNS") X(NNP, "NNP")    \
-    X(NNPS, "NNPS") X(PDT, "PDT") X(POS, "POS") X(PRP, "PRP") X(PRPS, "PRP$") X(RB, "RB")          \
-    X(RBR, "RBR") X(RBS, "RBS") X(RP, "RP") X(SYM, "SYM") X(TO, "TO") X(UH, "UH") X(VB, "VB")      \
-    X(VBD, "VBD") X(VBG, "VBG") X(VBN, "VBN") X(VBP, "VBP") X(VBZ, "VBZ") X(WDT, "WDT")            \
-    X(WP, "WP") X(WPS, "WP$") X(WRB, "WRB") X(PERIOD, ".") X(COMMA, ",") X(COLON, ":")             \
-    X(LRB, "-LRB-") X(RRB, "-RRB-") X(OQUOTE, "``") X(CQUOTE, "''") X(HYPH, "HYPH")              \
-    X(NFP, "NFP") X(DOLLAR, "$") X(ADD, "ADD") X(GW, "GW") X(AFX, "AFX") X(XX, "XX")
+#define KG_XPOS_LIST(M)                                                                            \
+    M(CC, "CC") M(CD, "CD") M(DT, "DT") M(EX, "EX") M(FW, "FW") M(IN, "IN") M(JJ, "JJ")            \
+    M(JJR, "JJR") M(JJS, "JJS") M(LS, "LS") M(MD, "MD") M(NN, "NN") M(NNS, "NNS") M(NNP, "NNP")    \
+    M(NNPS, "NNPS") M(PDT, "PDT") M(POS, "POS") M(PRP, "PRP") M(PRPS, "PRP$") M(RB, "RB")          \
+    M(RBR, "RBR") M(RBS, "RBS") M(RP, "RP") M(SYM, "SYM") M(TO, "TO") M(UH, "UH") M(VB, "VB")      \
+    M(VBD, "VBD") M(VBG, "VBG") M(VBN, "VBN") M(VBP, "VBP") M(VBZ, "VBZ") M(WDT, "WDT")            \
+    M(WP, "WP") M(WPS, "WP$") M(WRB, "WRB") M(PERIOD, ".") M(COMMA, ",") M(COLON, ":")             \
+    M(LRB, "-LRB-") M(RRB, "-RRB-") M(OQUOTE, "``") M(CQUOTE, "''") M(HYPH, "HYPH")              \
+    M(NFP, "NFP") M(DOLLAR, "$") M(ADD, "ADD") M(GW, "GW") M(AFX, "AFX") M(XX, "XX")
 
 enum {
     KG_XPOS_NONE = 0,
@@ -49,21 +49,21 @@ enum {
 };
 
 /* Universal Dependencies relations with the English subtypes found in EWT and GUM. */
-#define KG_DEP_LIST(X)                                                                             \
-    X(ACL, "acl") X(ACL_RELCL, "acl:relcl") X(ADVCL, "advcl") X(ADVCL_RELCL, "advcl:relcl")        \
-    X(ADVMOD, "advmod") X(AMOD, "amod") X(APPOS, "appos") X(AUX, "aux") X(AUX_PASS, "aux:pass")    \
-    X(CASE, "case") X(CC, "cc") X(CC_PRECONJ, "cc:preconj") X(CCOMP, "ccomp")                      \
-    X(CLF, "clf") X(COMPOUND, "compound") X(COMPOUND_PRT, "compound:prt") X(CONJ, "conj")          \
-    X(COP, "cop") X(CSUBJ, "csubj") X(CSUBJ_OUTER, "csubj:outer") X(CSUBJ_PASS, "csubj:pass")      \
-    X(DEP, "dep") X(DET, "det") X(DET_PREDET, "det:predet") X(DISCOURSE, "discourse")              \
-    X(DISLOCATED, "dislocated") X(EXPL, "expl") X(FIXED, "fixed") X(FLAT, "flat")                  \
-    X(GOESWITH, "goeswith") X(IOBJ, "iobj") X(LIST, "list") X(MARK, "mark") X(NMOD, "nmod")        \
-    X(NMOD_DESC, "nmod:desc") X(NMOD_POSS, "nmod:poss") X(NMOD_UNMARKED, "nmod:unmarked")          \
-    X(NSUBJ, "nsubj") X(NSUBJ_OUTER, "nsubj:outer") X(NSUBJ_PASS, "nsubj:pass")                    \
-    X(NUMMOD, "nummod") X(OBJ, "obj") X(OBL, "obl") X(OBL_AGENT, "obl:agent")                      \
-    X(OBL_UNMARKED, "obl:unmarked") X(ORPHAN, "orphan") X(PARATAXIS, "parataxis")                  \
-    X(PUNCT, "punct") X(REPARANDUM, "reparandum") X(ROOT, "root") X(VOCATIVE, "vocative")          \
-    X(XCOMP, "xcomp")
+#define KG_DEP_LIST(M)                                                                             \
+    M(ACL, "acl") M(ACL_RELCL, "acl:relcl") M(ADVCL, "advcl") M(ADVCL_RELCL, "advcl:relcl")        \
+    M(ADVMOD, "advmod") M(AMOD, "amod") M(APPOS, "appos") M(AUX, "aux") M(AUX_PASS, "aux:pass")    \
+    M(CASE, "case") M(CC, "cc") M(CC_PRECONJ, "cc:preconj") M(CCOMP, "ccomp")                      \
+    M(CLF, "clf") M(COMPOUND, "compound") M(COMPOUND_PRT, "compound:prt") M(CONJ, "conj")          \
+    M(COP, "cop") M(CSUBJ, "csubj") M(CSUBJ_OUTER, "csubj:outer") M(CSUBJ_PASS, "csubj:pass")      \
+    M(DEP, "dep") M(DET, "det") M(DET_PREDET, "det:predet") M(DISCOURSE, "discourse")              \
+    M(DISLOCATED, "dislocated") M(EXPL, "expl") M(FIXED, "fixed") M(FLAT, "flat")                  \
+    M(GOESWITH, "goeswith") M(IOBJ, "iobj") M(LIST, "list") M(MARK, "mark") M(NMOD, "nmod")        \
+    M(NMOD_DESC, "nmod:desc") M(NMOD_POSS, "nmod:poss") M(NMOD_UNMARKED, "nmod:unmarked")          \
+    M(NSUBJ, "nsubj") M(NSUBJ_OUTER, "nsubj:outer") M(NSUBJ_PASS, "nsubj:pass")                    \
+    M(NUMMOD, "nummod") M(OBJ, "obj") M(OBL, "obl") M(OBL_AGENT, "obl:agent")                      \
+    M(OBL_UNMARKED, "obl:unmarked") M(ORPHAN, "orphan") M(PARATAXIS, "parataxis")                  \
+    M(PUNCT, "punct") M(REPARANDUM, "reparandum") M(ROOT, "root") M(VOCATIVE, "vocative")          \
+    M(XCOMP, "xcomp")
 
 enum {
     KG_DEP_NONE = 0,
@@ -116,8 +116,8 @@ typedef struct kg_sentence {
 /* -------------------------------------------------------------- mentions */
 
 /* Entity types (OntoNotes names). */
-#define KG_ENT_LIST(X)                                                                             \
-    X(PERSON) X(ORG) X(GPE) X(NORP) X(LOC) X(FAC) X(EVENT) X(LAW) X(DATE)
+#define KG_ENT_LIST(M)                                                                             \
+    M(PERSON) M(ORG) M(GPE) M(NORP) M(LOC) M(FAC) M(EVENT) M(LAW) M(DATE)
 
 enum {
     KG_ENT_NONE = 0,
