@@ -16,4 +16,10 @@ int cli_fail(const char *fmt, ...)
  * installed data directory. Ownership: static storage. */
 const char *cli_model_dir(const char *option);
 
+int cmd_build(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+
+int cmd_build(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+
 #endif

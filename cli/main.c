@@ -18,6 +18,8 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"build", cmd_build, "build the knowledge graph of documents (GraphML, DOT, SVG)"},
+    {"extract", cmd_extract, "print the triples found in documents (TSV)"},
     {NULL, NULL, NULL},
 };
 

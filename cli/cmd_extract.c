@@ -1,0 +1,96 @@
+/* cmd_extract.c - `kgraph extract FILE...`: print the triples of documents. */
+#define _POSIX_C_SOURCE 200809L
+#include "commands.h"
+#include "kg_pipeline.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static void extract_usage(FILE *f)
+{
+    fputs("usage: kgraph extract [OPTIONS] FILE...\n"
+          "\n"
+          "Prints the subject-relation-object triples of the input documents (text files,\n"
+          "'-' for stdin) with their provenance, as TSV with a header line.\n"
+          "\n"
+          "  -o, --output FILE          write to FILE (atomically) instead of stdout\n"
+          "  -f, --format NAME          tsv (default)\n"
+          "      --one-sentence-per-line  each input line is one sentence\n"
+          "      --no-header            omit the TSV header line\n"
+          "  -h, --help                 this help\n",
+          f);
+}
+
+int cmd_extract(int argc, char **argv)
+{
+    enum { OPT_ONE_PER_LINE = 256, OPT_NO_HEADER };
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'},
+        {"one-sentence-per-line", no_argument, NULL, OPT_ONE_PER_LINE},
+        {"no-header", no_argument, NULL, OPT_NO_HEADER},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *output = "-";
+    int header = 1;
+    kg_pipeline_options po = KG_PIPELINE_OPTIONS_INIT;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            output = optarg;
+            break;
+        case 'f':
+            if (strcmp(optarg, "tsv") != 0)
+                return cli_fail("extract: unknown format '%s' (use tsv)", optarg);
+            break;
+        case OPT_ONE_PER_LINE:
+            po.segment.one_sentence_per_line = 1;
+            break;
+        case OPT_NO_HEADER:
+            header = 0;
+            break;
+        case 'h':
+            extract_usage(stdout);
+            return 0;
+        default:
+            extract_usage(stderr);
+            return 1;
+        }
+    }
+    if (optind >= argc)
+        return cli_fail("extract: no input files (see 'kgraph extract --help')");
+
+    int status = 1;
+    kg_pipeline *p = NULL;
+    kg_triple_list *triples = NULL;
+    kg_outfile *out = NULL;
+    if (kg_pipeline_new(&p, &po) || kg_outfile_open(&out, output)) {
+        cli_fail("%s", kg_error_message());
+        goto done;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (kg_triple_list_new(&triples) || kg_pipeline_run_file(p, argv[i], NULL, triples) ||
+            kg_triples_write_tsv(kg_outfile_stream(out), triples, header && i == optind)) {
+            cli_fail("%s", kg_error_message());
+            goto done;
+        }
+        kg_triple_list_free(triples);
+        triples = NULL;
+    }
+    if (kg_outfile_commit(out)) {
+        out = NULL;
+        cli_fail("%s", kg_error_message());
+        goto done;
+    }
+    out = NULL;
+    status = 0;
+done:
+    kg_outfile_abort(out);
+    kg_triple_list_free(triples);
+    kg_pipeline_free(p);
+    return status;
+}

@@ -1,0 +1,34 @@
+/* kg_pipeline.h - one document through every extraction stage: ingest,
+ * segmentation, (tagging, parsing, entity recognition when their models are
+ * loaded), and triple extraction. The loaded models are immutable, so one
+ * pipeline may serve several threads. */
+#ifndef KG_PIPELINE_H
+#define KG_PIPELINE_H
+
+#include "kg_segment.h"
+#include "kg_triples.h"
+
+typedef struct kg_pipeline_options {
+    kg_segment_options segment;
+    kg_extract_options extract;
+} kg_pipeline_options;
+
+#define KG_PIPELINE_OPTIONS_INIT {KG_SEGMENT_OPTIONS_INIT, KG_EXTRACT_OPTIONS_INIT}
+
+typedef struct kg_pipeline kg_pipeline;
+
+/* opts may be NULL for the defaults. Ownership: the caller frees with
+ * kg_pipeline_free. */
+int kg_pipeline_new(kg_pipeline **out, const kg_pipeline_options *opts);
+void kg_pipeline_free(kg_pipeline *p);
+
+/* Runs every stage on text (id names the document) and appends its triples
+ * to triples. If doc is not NULL it receives the annotated document.
+ * Ownership: the caller frees *doc with kg_document_free. */
+int kg_pipeline_run_text(const kg_pipeline *p, const char *id, const char *bytes, size_t len,
+                         kg_document **doc, kg_triple_list *triples);
+/* The same for a file ("-" is stdin). */
+int kg_pipeline_run_file(const kg_pipeline *p, const char *path, kg_document **doc,
+                         kg_triple_list *triples);
+
+#endif /* KG_PIPELINE_H */
