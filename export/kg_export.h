@@ -39,8 +39,9 @@ int kg_export(const kg_graph *g, kg_format format, FILE *f, const kg_export_opti
 int kg_export_path(const kg_graph *g, kg_format format, const char *path,
                    const kg_export_options *opts);
 
-/* Releases the process-wide Graphviz context (created on first SVG export).
- * Call once at exit; exporting again afterwards creates a new one. */
+/* Releases the process-wide Graphviz context (created on the first SVG
+ * export). Call once at exit: SVG export fails (KG_EINVAL) afterwards, since
+ * Graphviz 2.42 cannot safely create a second context in one process. */
 void kg_export_cleanup(void);
 
 #endif /* KG_EXPORT_H */

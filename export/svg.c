@@ -1,5 +1,7 @@
 /* svg.c - SVG drawings laid out and rendered in-process by Graphviz gvc
- * (gvLayout + gvRender); no subprocess. One GVC_t serves the whole process. */
+ * (gvLayout + gvRender); no subprocess. One GVC_t serves the whole process:
+ * Graphviz 2.42's text layout caches state across contexts, so a context is
+ * never re-created after kg_export_cleanup. */
 #define _POSIX_C_SOURCE 200809L
 #include "export_internal.h"
 
@@ -9,6 +11,7 @@
 
 static pthread_mutex_t gvc_lock = PTHREAD_MUTEX_INITIALIZER;
 static GVC_t *gvc;
+static int gvc_released;
 static char gv_message[256];
 
 /* Graphviz reports errors through this instead of printing them. */
@@ -31,12 +34,14 @@ int kg_export_svg(const kg_graph *g, FILE *f, const kg_export_options *o)
     if (!engine)
         engine = kg_graph_node_count(g) > 300 ? "sfdp" : "neato";
     pthread_mutex_lock(&gvc_lock);
-    if (!gvc) {
+    if (!gvc && !gvc_released) {
         agseterrf(capture_graphviz_error);
         gvc = gvContext();
     }
     gv_message[0] = '\0';
-    if (!gvc) {
+    if (gvc_released) {
+        rc = kg_error_set(KG_EINVAL, "SVG export after kg_export_cleanup()");
+    } else if (!gvc) {
         rc = kg_error_set(KG_ELIB, "graphviz: cannot create a rendering context");
     } else if (gvLayout(gvc, G, engine) != 0) {
         rc = kg_error_set(KG_ELIB, "graphviz layout '%s' failed: %s", engine, gv_message);
@@ -56,5 +61,6 @@ void kg_export_cleanup(void)
     if (gvc)
         gvFreeContext(gvc);
     gvc = NULL;
+    gvc_released = 1;
     pthread_mutex_unlock(&gvc_lock);
 }

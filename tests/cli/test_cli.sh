@@ -1,0 +1,101 @@
+#!/bin/sh
+# test_cli.sh KGRAPH SOURCE_DIR - the kgraph command's contract: outputs on
+# success, one clear error line naming the file on bad input, exit status 1,
+# and no partial output left behind.
+set -u
+KGRAPH=$1
+SRC=$2
+TMP=$(mktemp -d)
+trap 'chmod -R u+w "$TMP"; rm -rf "$TMP"' EXIT
+failures=0
+
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+# expect_error NAME PATTERN CMD...: CMD exits 1 with exactly one stderr line matching PATTERN.
+expect_error() {
+    name=$1
+    pattern=$2
+    shift 2
+    "$@" >"$TMP/stdout" 2>"$TMP/stderr"
+    status=$?
+    [ "$status" -eq 1 ] || fail "$name: exit status $status, expected 1"
+    lines=$(wc -l <"$TMP/stderr")
+    [ "$lines" -eq 1 ] || fail "$name: $lines stderr lines, expected 1: $(cat "$TMP/stderr")"
+    grep -q -- "$pattern" "$TMP/stderr" || fail "$name: stderr '$(cat "$TMP/stderr")' lacks '$pattern'"
+}
+
+# --- success paths --------------------------------------------------------
+mkdir "$TMP/out"
+"$KGRAPH" build "$SRC"/samples/*.txt -o "$TMP/out/graph.graphml" -o "$TMP/out/graph.dot" \
+    -o "$TMP/out/graph.svg" 2>"$TMP/stderr" || fail "build samples: $(cat "$TMP/stderr")"
+for f in graph.graphml graph.dot graph.svg; do
+    [ -s "$TMP/out/$f" ] || fail "build samples: $f missing or empty"
+done
+[ "$(ls -A "$TMP/out" | wc -l)" -eq 3 ] || fail "build samples: stray files: $(ls -A "$TMP/out")"
+grep -q '<svg' "$TMP/out/graph.svg" || fail "graph.svg is not SVG"
+grep -q 'attr.name="evidence"' "$TMP/out/graph.graphml" || fail "graph.graphml lacks evidence key"
+grep -q 'Taliban' "$TMP/out/graph.dot" || fail "graph.dot lacks the Taliban"
+
+if command -v xmllint >/dev/null; then
+    xmllint --nonet --noout "$TMP/out/graph.graphml" || fail "xmllint rejects graph.graphml"
+    xmllint --nonet --noout "$TMP/out/graph.svg" || fail "xmllint rejects graph.svg"
+    schema="$SRC/../shared/data/schemas/graphml-1.0/graphml.xsd"
+    if [ -r "$schema" ]; then
+        xmllint --nonet --noout --schema "$schema" "$TMP/out/graph.graphml" 2>"$TMP/xsd" ||
+            fail "graph.graphml is not valid GraphML: $(head -3 "$TMP/xsd")"
+    fi
+fi
+if command -v dot >/dev/null; then
+    dot -Tsvg "$TMP/out/graph.dot" -o /dev/null 2>"$TMP/dot" || fail "dot rejects graph.dot: $(cat "$TMP/dot")"
+fi
+
+# stdin in, stdout out
+echo "Qatar mediated talks with the Taliban. The Taliban released Glezmann." |
+    "$KGRAPH" build --format dot -o - - >"$TMP/stdin.dot" 2>"$TMP/stderr" || fail "stdin build: $(cat "$TMP/stderr")"
+grep -q 'Glezmann' "$TMP/stdin.dot" || fail "stdin build: Glezmann missing from DOT"
+echo "The Taliban released Glezmann." | "$KGRAPH" extract - >"$TMP/x.tsv" || fail "extract stdin"
+head -1 "$TMP/x.tsv" | grep -q '^doc	sentence	start	end	subject' || fail "extract: no TSV header"
+grep -q '^<stdin>	0	0	30	Taliban	_	released	Glezmann' "$TMP/x.tsv" ||
+    fail "extract: triple missing: $(cat "$TMP/x.tsv")"
+
+"$KGRAPH" --version | grep -q '^kgraph [0-9]' || fail "--version"
+"$KGRAPH" build --help | grep -q 'usage: kgraph build' || fail "build --help"
+"$KGRAPH" extract --help | grep -q 'usage: kgraph extract' || fail "extract --help"
+
+# --- errors ---------------------------------------------------------------
+printf 'caf\303 au lait\n' >"$TMP/bad-utf8.txt"
+printf 'ok\000\001\002binary' >"$TMP/binary.dat"
+echo "Qatar mediated." >"$TMP/good.txt"
+expect_error "missing file" "no-such-file.txt: cannot open" "$KGRAPH" build "$TMP/no-such-file.txt" -o "$TMP/g.dot"
+expect_error "invalid UTF-8" "bad-utf8.txt: invalid UTF-8 at byte 3" "$KGRAPH" build "$TMP/bad-utf8.txt" -o "$TMP/g.dot"
+expect_error "binary file" "binary.dat: binary file" "$KGRAPH" extract "$TMP/binary.dat"
+expect_error "directory" "is a directory" "$KGRAPH" extract "$TMP"
+expect_error "unknown format" "graph.xyz: unknown output format" "$KGRAPH" build "$TMP/good.txt" -o "$TMP/graph.xyz"
+expect_error "no output" "no output" "$KGRAPH" build "$TMP/good.txt"
+expect_error "unknown command" "unknown command" "$KGRAPH" frobnicate
+[ ! -e "$TMP/g.dot" ] || fail "a failed build left g.dot behind"
+
+# unwritable output: the error names it, and an existing output is untouched
+mkdir "$TMP/ro"
+echo "previous graph" >"$TMP/ro/graph.dot"
+chmod a-w "$TMP/ro"
+if [ ! -w "$TMP/ro" ]; then # root ignores permissions
+    expect_error "unwritable output" "ro/graph.dot: cannot write" "$KGRAPH" build "$TMP/good.txt" -o "$TMP/ro/graph.dot"
+    [ "$(cat "$TMP/ro/graph.dot")" = "previous graph" ] || fail "unwritable output: old file changed"
+fi
+chmod u+w "$TMP/ro"
+expect_error "missing directory" "nodir/graph.svg: cannot write" "$KGRAPH" build "$TMP/good.txt" -o "$TMP/nodir/graph.svg"
+
+# a full disk: /dev/full accepts the open and fails every write
+if [ -w /dev/full ]; then
+    expect_error "full disk (stdout)" "write failed" sh -c "'$KGRAPH' extract '$SRC/samples/amiry-freed-news.txt' >/dev/full"
+fi
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures CLI check(s) failed"
+    exit 1
+fi
+echo "all CLI checks passed"
