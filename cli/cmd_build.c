@@ -1,9 +1,8 @@
 /* cmd_build.c - `kgraph build FILE... -o OUT...`: text to graph files. */
 #define _POSIX_C_SOURCE 200809L
 #include "commands.h"
+#include "inputs.h"
 #include "kg_export.h"
-#include "kg_graph.h"
-#include "kg_pipeline.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@ static void build_usage(FILE *f)
           "  -f, --format NAME   format for '-' outputs: graphml (default), dot, svg\n"
           "  -t, --title TEXT    title line of drawings (default: the input names)\n"
           "  -l, --layout NAME   Graphviz layout for SVG: neato, sfdp, fdp, dot, circo\n"
+          CLI_GRAPH_HELP
           "  -h, --help          this help\n",
           f);
 }
@@ -49,8 +49,11 @@ int cmd_build(int argc, char **argv)
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'f'},
         {"title", required_argument, NULL, 't'},  {"layout", required_argument, NULL, 'l'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},         CLI_GRAPH_LONGOPTS,
+        {NULL, 0, NULL, 0},
     };
+    cli_graph_options go;
+    cli_graph_options_init(&go);
     const char *outputs[MAX_OUTPUTS];
     int n_outputs = 0;
     kg_format stdout_format = KG_FORMAT_GRAPHML;
@@ -80,9 +83,12 @@ int cmd_build(int argc, char **argv)
         case 'h':
             build_usage(stdout);
             return 0;
-        default:
+        case '?':
             build_usage(stderr);
             return 1;
+        default:
+            if (cli_graph_option(&go, c, optarg))
+                return 1;
         }
     }
     if (optind >= argc)
@@ -91,27 +97,10 @@ int cmd_build(int argc, char **argv)
         return cli_fail("build: no output given (use -o graph.graphml, -o graph.svg, ...)");
 
     int status = 1;
-    kg_pipeline *p = NULL;
-    kg_triple_list *triples = NULL;
     kg_graph *g = NULL;
     kg_strbuf title = KG_STRBUF_INIT;
-    if (kg_pipeline_new(&p, NULL) || kg_graph_new(&g)) {
-        cli_fail("%s", kg_error_message());
+    if (cli_load_graph(&g, argv + optind, (size_t)(argc - optind), &go))
         goto done;
-    }
-    for (int i = optind; i < argc; i++) {
-        if (kg_triple_list_new(&triples) || kg_pipeline_run_file(p, argv[i], NULL, triples) ||
-            kg_graph_add_triples(g, triples)) {
-            cli_fail("%s", kg_error_message());
-            goto done;
-        }
-        kg_triple_list_free(triples);
-        triples = NULL;
-    }
-    if (kg_graph_finish(g)) {
-        cli_fail("%s", kg_error_message());
-        goto done;
-    }
     if (!xo.title) {
         if (default_title(&title, argv + optind, argc - optind)) {
             cli_fail("%s", kg_error_message());
@@ -129,9 +118,7 @@ int cmd_build(int argc, char **argv)
     status = 0;
 done:
     kg_strbuf_free(&title);
-    kg_triple_list_free(triples);
     kg_graph_free(g);
-    kg_pipeline_free(p);
     kg_export_cleanup();
     return status;
 }

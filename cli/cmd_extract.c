@@ -11,15 +11,32 @@ static void extract_usage(FILE *f)
 {
     fputs("usage: kgraph extract [OPTIONS] FILE...\n"
           "\n"
-          "Prints the subject-relation-object triples of the input documents (text files,\n"
-          "'-' for stdin) with their provenance, as TSV with a header line.\n"
+          "Prints what extraction finds in the input documents (text files, '-' for stdin):\n"
+          "triples and entity mentions, with their provenance. 'kgraph build --triples'\n"
+          "reads this output back and builds the same graph as from the documents.\n"
           "\n"
           "  -o, --output FILE          write to FILE (atomically) instead of stdout\n"
-          "  -f, --format NAME          tsv (default)\n"
+          "  -f, --format NAME          tsv (default; one record per line, header first) or\n"
+          "                             jsonl (one JSON object per line)\n"
           "      --one-sentence-per-line  each input line is one sentence\n"
           "      --no-header            omit the TSV header line\n"
           "  -h, --help                 this help\n",
           f);
+}
+
+typedef struct sink_state {
+    FILE *f;
+    kg_records_format format;
+    int header; /* still to be written */
+} sink_state;
+
+static int write_records(void *ctx, const char *path, const kg_extraction *records)
+{
+    sink_state *st = ctx;
+    (void)path;
+    int rc = kg_extraction_write(st->f, records, st->format, st->header);
+    st->header = 0;
+    return rc;
 }
 
 int cmd_extract(int argc, char **argv)
@@ -35,6 +52,7 @@ int cmd_extract(int argc, char **argv)
     };
     const char *output = "-";
     int header = 1;
+    kg_records_format format = KG_RECORDS_TSV;
     kg_pipeline_options po = KG_PIPELINE_OPTIONS_INIT;
     int c;
     optind = 1;
@@ -44,8 +62,12 @@ int cmd_extract(int argc, char **argv)
             output = optarg;
             break;
         case 'f':
-            if (strcmp(optarg, "tsv") != 0)
-                return cli_fail("extract: unknown format '%s' (use tsv)", optarg);
+            if (strcmp(optarg, "tsv") == 0)
+                format = KG_RECORDS_TSV;
+            else if (strcmp(optarg, "jsonl") == 0)
+                format = KG_RECORDS_JSONL;
+            else
+                return cli_fail("extract: unknown format '%s' (use tsv or jsonl)", optarg);
             break;
         case OPT_ONE_PER_LINE:
             po.segment.one_sentence_per_line = 1;
@@ -66,31 +88,25 @@ int cmd_extract(int argc, char **argv)
 
     int status = 1;
     kg_pipeline *p = NULL;
-    kg_triple_list *triples = NULL;
     kg_outfile *out = NULL;
     if (kg_pipeline_new(&p, &po) || kg_outfile_open(&out, output)) {
         cli_fail("%s", kg_error_message());
         goto done;
     }
-    for (int i = optind; i < argc; i++) {
-        if (kg_triple_list_new(&triples) || kg_pipeline_run_file(p, argv[i], NULL, triples) ||
-            kg_triples_write_tsv(kg_outfile_stream(out), triples, header && i == optind)) {
-            cli_fail("%s", kg_error_message());
-            goto done;
-        }
-        kg_triple_list_free(triples);
-        triples = NULL;
-    }
-    if (kg_outfile_commit(out)) {
-        out = NULL;
+    sink_state st = {kg_outfile_stream(out), format, header};
+    if (kg_pipeline_run_files(p, argv + optind, (size_t)(argc - optind), write_records, &st)) {
         cli_fail("%s", kg_error_message());
         goto done;
     }
+    int rc = kg_outfile_commit(out);
     out = NULL;
+    if (rc) {
+        cli_fail("%s", kg_error_message());
+        goto done;
+    }
     status = 0;
 done:
     kg_outfile_abort(out);
-    kg_triple_list_free(triples);
     kg_pipeline_free(p);
     return status;
 }

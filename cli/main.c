@@ -19,7 +19,8 @@ typedef struct command {
 
 static const command commands[] = {
     {"build", cmd_build, "build the knowledge graph of documents (GraphML, DOT, SVG)"},
-    {"extract", cmd_extract, "print the triples found in documents (TSV)"},
+    {"extract", cmd_extract, "print the triples and mentions found in documents (TSV, JSONL)"},
+    {"stats", cmd_stats, "print the graph's size, central entities and communities"},
     {NULL, NULL, NULL},
 };
 

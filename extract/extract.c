@@ -159,7 +159,7 @@ static int relation_between(const kg_document *d, uint32_t from, uint32_t to, kg
     return has_verb && rel->len > 0;
 }
 
-static int add_triple(kg_triple_list *out, const kg_document *d, size_t si, const span *subj,
+static int add_triple(kg_extraction *out, const kg_document *d, size_t si, const span *subj,
                       const span *obj, const char *rel, const char *surface, double confidence,
                       kg_strbuf *sbuf, kg_strbuf *obuf)
 {
@@ -185,12 +185,44 @@ static int add_triple(kg_triple_list *out, const kg_document *d, size_t si, cons
     t.start = kg_document_orig_offset(d, s->start);
     t.end = kg_document_orig_offset(d, s->end);
     t.sentence_text = sentence;
-    int rc = kg_triple_list_add(out, &t);
+    int rc = kg_extraction_add_triple(out, &t);
     kg_free(sentence);
     return rc;
 }
 
-int kg_extract_triples(kg_triple_list *out, const kg_document *d, const kg_extract_options *opts)
+/* A mention record for each of the document's entity mentions. */
+static int add_mentions(kg_extraction *out, const kg_document *d)
+{
+    int rc = KG_OK;
+    kg_strbuf text = KG_STRBUF_INIT, sentence = KG_STRBUF_INIT;
+    for (size_t i = 0; i < d->n_mentions && rc == KG_OK; i++) {
+        const kg_mention *m = &d->mentions[i];
+        const kg_sentence *s = &d->sentences[m->sentence];
+        kg_strbuf_clear(&text);
+        kg_strbuf_clear(&sentence);
+        if (kg_strbuf_append(&text, d->text + m->start, m->end - m->start) ||
+            kg_strbuf_append(&sentence, d->text + s->start, s->end - s->start)) {
+            rc = KG_ENOMEM;
+            break;
+        }
+        kg_mention_record r;
+        memset(&r, 0, sizeof r);
+        r.doc = d->id;
+        r.sentence = m->sentence;
+        r.start = kg_document_orig_offset(d, m->start);
+        r.end = kg_document_orig_offset(d, m->end);
+        r.text = text.data;
+        r.type = m->type;
+        r.entity = text.data;
+        r.sentence_text = sentence.data;
+        rc = kg_extraction_add_mention(out, &r);
+    }
+    kg_strbuf_free(&text);
+    kg_strbuf_free(&sentence);
+    return rc;
+}
+
+int kg_extract(kg_extraction *out, const kg_document *d, const kg_extract_options *opts)
 {
     static const kg_extract_options defaults = KG_EXTRACT_OPTIONS_INIT;
     const kg_extract_options *o = opts ? opts : &defaults;
@@ -229,5 +261,7 @@ int kg_extract_triples(kg_triple_list *out, const kg_document *d, const kg_extra
     kg_strbuf_free(&surface);
     kg_strbuf_free(&sbuf);
     kg_strbuf_free(&obuf);
+    if (rc == KG_OK)
+        rc = add_mentions(out, d);
     return rc;
 }

@@ -22,13 +22,22 @@ typedef struct kg_pipeline kg_pipeline;
 int kg_pipeline_new(kg_pipeline **out, const kg_pipeline_options *opts);
 void kg_pipeline_free(kg_pipeline *p);
 
-/* Runs every stage on text (id names the document) and appends its triples
- * to triples. If doc is not NULL it receives the annotated document.
+/* Runs every stage on text (id names the document) and appends its records
+ * (triples and mentions) to records (which may be NULL). If doc is not NULL it receives the annotated document.
  * Ownership: the caller frees *doc with kg_document_free. */
 int kg_pipeline_run_text(const kg_pipeline *p, const char *id, const char *bytes, size_t len,
-                         kg_document **doc, kg_triple_list *triples);
+                         kg_document **doc, kg_extraction *records);
 /* The same for a file ("-" is stdin). */
 int kg_pipeline_run_file(const kg_pipeline *p, const char *path, kg_document **doc,
-                         kg_triple_list *triples);
+                         kg_extraction *records);
+
+/* Receives the records of one document; returns 0 to go on, or an error code
+ * to stop. The records are borrowed: they are freed after the call. */
+typedef int (*kg_records_sink)(void *ctx, const char *path, const kg_extraction *records);
+
+/* Runs every stage on each of the n files and hands each document's records
+ * to sink, in the order of paths. Stops at the first error. */
+int kg_pipeline_run_files(const kg_pipeline *p, char *const *paths, size_t n,
+                          kg_records_sink sink, void *ctx);
 
 #endif /* KG_PIPELINE_H */

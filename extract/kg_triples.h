@@ -1,9 +1,12 @@
-/* kg_triples.h - subject-relation-object triples with provenance, the
- * extractor that finds them in a segmented document, and their TSV form.
+/* kg_triples.h - what extraction finds in documents, as records that can be
+ * written out and read back: triples (subject, relation, object, confidence,
+ * provenance) and entity mentions (text, type, the document-level entity they
+ * belong to, the roles the text gives it there). A graph built from records
+ * read back equals one built from the texts directly.
  *
- * Every triple says where it came from: document id, sentence index, byte
- * offsets (into the original input) of the sentence and of each argument,
- * and the sentence text, so a graph edge can always be traced back. */
+ * Every record says where it came from: document id, sentence index, byte
+ * offsets into the original input and the sentence text, so a graph edge can
+ * always be traced back. */
 #ifndef KG_TRIPLES_H
 #define KG_TRIPLES_H
 
@@ -13,10 +16,11 @@
 
 /* One argument (subject or object) of a triple. */
 typedef struct kg_arg {
-    const char *text;     /* the argument as written in the sentence */
-    const char *name;     /* the entity it names (node name in the graph) */
-    uint8_t type;         /* KG_ENT_* of that entity, or KG_ENT_NONE */
-    uint32_t start, end;  /* byte range in the original input */
+    const char *text;    /* the argument as written in the sentence */
+    const char *name;    /* the entity it names: its document-level canonical name, or
+                            NULL when the argument names no entity */
+    uint8_t type;        /* KG_ENT_* of that entity, or KG_ENT_NONE */
+    uint32_t start, end; /* byte range in the original input */
 } kg_arg;
 
 enum {
@@ -41,20 +45,33 @@ typedef struct kg_triple {
     const char *sentence_text;
 } kg_triple;
 
-/* A growable list of triples that owns all their strings. */
-typedef struct kg_triple_list {
-    kg_triple *items;
-    size_t count;
-    size_t cap;
-    kg_arena *arena;
-} kg_triple_list;
+/* One named mention of an entity. */
+typedef struct kg_mention_record {
+    const char *doc;           /* document id */
+    uint32_t sentence;         /* sentence index, from 0 */
+    uint32_t start, end;       /* byte range of the mention in the original input */
+    const char *text;          /* as written */
+    uint8_t type;              /* KG_ENT_* */
+    const char *entity;        /* canonical name of its document-level entity */
+    const char *roles;         /* roles this mention gives it, '|'-separated, or NULL */
+    const char *sentence_text; /* the sentence it occurs in */
+} kg_mention_record;
 
-/* Ownership: the caller frees with kg_triple_list_free. */
-int kg_triple_list_new(kg_triple_list **out);
-void kg_triple_list_free(kg_triple_list *l);
-/* Appends a copy of t (every string is copied into the list's arena; NULL
- * strings stay NULL). */
-int kg_triple_list_add(kg_triple_list *l, const kg_triple *t);
+/* The records of one or more documents. Owns every string. */
+typedef struct kg_extraction {
+    kg_triple *triples;
+    size_t n_triples, cap_triples;
+    kg_mention_record *mentions;
+    size_t n_mentions, cap_mentions;
+    kg_arena *arena;
+} kg_extraction;
+
+/* Ownership: the caller frees with kg_extraction_free. */
+int kg_extraction_new(kg_extraction **out);
+void kg_extraction_free(kg_extraction *x);
+/* Appends a copy of t or m (strings copied into x's arena; NULL stays NULL). */
+int kg_extraction_add_triple(kg_extraction *x, const kg_triple *t);
+int kg_extraction_add_mention(kg_extraction *x, const kg_mention_record *m);
 
 typedef struct kg_extract_options {
     double min_confidence; /* triples below this are dropped */
@@ -62,14 +79,36 @@ typedef struct kg_extract_options {
 
 #define KG_EXTRACT_OPTIONS_INIT {0.0}
 
-/* Appends the triples of every sentence of doc (segmented; tagged, parsed and
- * entity-annotated when those stages ran) to out. opts may be NULL. */
-int kg_extract_triples(kg_triple_list *out, const kg_document *doc, const kg_extract_options *opts);
+/* Appends the records of doc (segmented; tagged, parsed and entity-annotated
+ * when those stages ran): its triples, and a mention record for each of
+ * doc->mentions. opts may be NULL. */
+int kg_extract(kg_extraction *out, const kg_document *doc, const kg_extract_options *opts);
 
-/* Writes triples as TSV, one per line, with a header line when header is set.
- * Columns: doc, sentence, start, end, subject, subject_type, relation, object,
- * object_type, confidence, relation_surface, sentence_text. TAB, newline and
- * backslash inside fields are written as \t, \n and \\. */
-int kg_triples_write_tsv(FILE *f, const kg_triple_list *l, int header);
+/* ------------------------------------------------------- reading, writing */
+
+typedef enum kg_records_format {
+    KG_RECORDS_TSV,
+    KG_RECORDS_JSONL,
+} kg_records_format;
+
+/* The TSV columns, in order (the header line names them). A triple row fills
+ * the triple columns (subject/object: the argument as written; *_entity: the
+ * entity it names, empty when none). A mention row has kind "mention", its
+ * sentence and byte range, the mention as subject, its entity and type as
+ * subject_entity and subject_type, its roles, and the sentence text. TAB, CR,
+ * newline and backslash inside fields are written \t, \r, \n and \\. */
+#define KG_RECORDS_TSV_HEADER                                                                      \
+    "kind\tdoc\tsentence\tstart\tend\tsubject\tsubject_entity\tsubject_type\trelation\tobject\t" \
+    "object_entity\tobject_type\tconfidence\trelation_surface\tnegated\tmodality\ttime\tplace\t"  \
+    "attribution\troles\tsentence_text"
+
+/* Writes every record of x (triples first, then mentions) in format; the TSV
+ * header line is written when header is set. Returns KG_EIO if a write fails. */
+int kg_extraction_write(FILE *f, const kg_extraction *x, kg_records_format format, int header);
+
+/* Reads records written by kg_extraction_write (TSV with or without its header,
+ * or JSONL; the format is recognised from the content) and appends them to x.
+ * name is used in error messages, which give the line number. */
+int kg_extraction_read(kg_extraction *x, const char *text, size_t len, const char *name);
 
 #endif /* KG_TRIPLES_H */

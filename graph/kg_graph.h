@@ -1,12 +1,14 @@
 /* kg_graph.h - the entity network: nodes are entities, edges are aggregated
- * relations between them, stored in an igraph graph with igraph's C attribute
- * handler. igraph stays behind this opaque type; exporters and analysis read
- * the graph through these accessors.
+ * relations between them (and, optionally, co-occurrence in a sentence),
+ * stored in an igraph graph with igraph's C attribute handler. igraph stays
+ * behind this opaque type; exporters read the graph through these accessors.
  *
- * A graph is built in two phases: add triples (nodes and edges accumulate,
- * aggregated per (subject, relation, object)), then kg_graph_finish, which
- * creates the igraph graph with every attribute. Accessors need a finished
- * graph; adding to a finished graph is an error. */
+ * A graph is built in two phases: add extraction records (from any number of
+ * documents, in any order), then kg_graph_finish, which resolves document-level
+ * entities into one entity per real-world thing, aggregates edges per
+ * (subject, relation, object), sorts everything canonically (so the same
+ * records give byte-identical output whatever their order) and creates the
+ * igraph graph with every attribute. Accessors need a finished graph. */
 #ifndef KG_GRAPH_H
 #define KG_GRAPH_H
 
@@ -16,16 +18,27 @@
 
 typedef struct kg_graph kg_graph;
 
-/* Ownership: the caller frees with kg_graph_free. */
-int kg_graph_new(kg_graph **out);
+typedef struct kg_graph_options {
+    int cooccurrence; /* also add an edge for every pair of entities named in one sentence */
+} kg_graph_options;
+
+#define KG_GRAPH_OPTIONS_INIT {0}
+
+/* opts may be NULL. Ownership: the caller frees with kg_graph_free. */
+int kg_graph_new(kg_graph **out, const kg_graph_options *opts);
 void kg_graph_free(kg_graph *g);
 
-/* Adds one triple: its subject and object become nodes (by entity name), the
- * triple an edge or another piece of evidence for an existing edge. */
-int kg_graph_add_triple(kg_graph *g, const kg_triple *t);
-int kg_graph_add_triples(kg_graph *g, const kg_triple_list *l);
+/* Adds the records of x (copied; x may be freed afterwards). Triples whose
+ * subject or object names no entity are not part of the graph. */
+int kg_graph_add_extraction(kg_graph *g, const kg_extraction *x);
 
-/* Builds the igraph graph and its attributes. Idempotent. */
+/* Reads a GraphML file written by kgraph and adds its nodes and edges with
+ * their attributes, so more documents can be added to an existing graph
+ * (kgraph build --update). The XML is read without network access or external
+ * entities. Errors name the file. */
+int kg_graph_add_graphml(kg_graph *g, const char *path);
+
+/* Resolves, aggregates and builds the igraph graph. Idempotent. */
 int kg_graph_finish(kg_graph *g);
 
 /* ------------------------------------------------------------- accessors */
@@ -44,16 +57,16 @@ typedef enum kg_attr_scope {
 size_t kg_graph_node_count(const kg_graph *g);
 size_t kg_graph_edge_count(const kg_graph *g);
 
-/* The attributes nodes or edges carry, in a fixed order: for nodes label,
- * type, aliases, roles, mentions, documents; for edges relation, label,
- * weight, confidence, evidence, documents (the names of DESIGN.md's GraphML
- * table). Ownership: names are borrowed, valid while g lives. */
+/* The attributes nodes or edges carry, in a fixed order. Nodes: label, type,
+ * aliases, roles, mentions, documents (then any analysis attributes); edges:
+ * relation, label, layer ("relation" or "cooccurrence"), weight, confidence,
+ * evidence, documents. Ownership: names are borrowed, valid while g lives. */
 size_t kg_graph_attr_count(const kg_graph *g, kg_attr_scope scope);
 const char *kg_graph_attr_name(const kg_graph *g, kg_attr_scope scope, size_t i,
                                kg_attr_type *type);
 
 /* String value of a node or edge attribute ("" when unset). Ownership: borrowed,
- * valid while g lives. */
+ * valid while g lives and is not modified. */
 const char *kg_graph_node_str(const kg_graph *g, size_t node, const char *name);
 const char *kg_graph_edge_str(const kg_graph *g, size_t edge, const char *name);
 /* Numeric value of a node or edge attribute (0 when unset). */
@@ -62,5 +75,41 @@ double kg_graph_edge_num(const kg_graph *g, size_t edge, const char *name);
 
 /* The endpoints of an edge (subject node, object node). */
 void kg_graph_edge_ends(const kg_graph *g, size_t edge, size_t *from, size_t *to);
+
+/* -------------------------------------------------------------- analysis */
+
+typedef struct kg_analysis_options {
+    unsigned long seed; /* for community detection; the same seed gives the same result */
+} kg_analysis_options;
+
+#define KG_ANALYSIS_OPTIONS_INIT {42}
+
+/* Computes, and stores as node attributes: degree and weighted_degree (in and
+ * out, over all layers), pagerank (weighted, damping 0.85), betweenness,
+ * component (index of the weakly connected component, largest first) and
+ * community (Leiden on the undirected weighted graph, modularity objective;
+ * communities numbered largest first). opts may be NULL. */
+int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts);
+
+/* --------------------------------------------------------------- filters */
+
+typedef struct kg_filter_options {
+    size_t top;              /* keep the N nodes of highest PageRank (0: all) */
+    double min_weight;       /* drop edges lighter than this (0: none) */
+    const char *types;       /* comma-separated entity types to keep (NULL: all) */
+    const char *relations;   /* comma-separated relations to keep (NULL: all) */
+    const char *focus;       /* keep the neighbourhood of this entity, matched through
+                                its label or aliases, case-insensitively (NULL: none) */
+    unsigned hops;           /* radius of the focus neighbourhood */
+    int drop_isolates;       /* drop nodes left without edges */
+} kg_filter_options;
+
+#define KG_FILTER_OPTIONS_INIT {0, 0.0, NULL, NULL, NULL, 1, 0}
+
+/* Applies the filters in a fixed order (edges by relation and weight, nodes by
+ * type, focus neighbourhood, top N by PageRank, isolates) and replaces g by
+ * the result; the analysis attributes are recomputed on what remains. An
+ * unknown focus entity or type is an error (KG_EINVAL) naming it. */
+int kg_graph_filter(kg_graph *g, const kg_filter_options *opts);
 
 #endif /* KG_GRAPH_H */

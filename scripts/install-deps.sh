@@ -1,11 +1,11 @@
 #!/bin/sh
 # install-deps.sh - installs the Debian 12 packages kgraph needs that are missing.
-# Build: a C compiler, CMake, pkg-config, igraph, libxml2, Graphviz (cgraph + gvc).
+# Build: a C compiler, CMake, pkg-config, igraph, libxml2, Graphviz (cgraph + gvc), json-c.
 # Tests: cmocka, xmllint, Graphviz's dot, networkx and python-igraph (GraphML readers).
 # Benchmarks and fuzzing: link-grammar (the baseline parser), zlib, clang's runtime.
 set -eu
 PACKAGES="gcc make cmake pkg-config libigraph-dev libxml2-dev libxml2-utils libgraphviz-dev
-graphviz libcmocka-dev python3 python3-networkx python3-igraph zlib1g-dev liblink-grammar-dev
+graphviz libjson-c-dev libcmocka-dev python3 python3-networkx python3-igraph zlib1g-dev liblink-grammar-dev
 clang libclang-rt-14-dev"
 
 missing=""

@@ -34,26 +34,28 @@ static kg_triple triple(const char *s, const char *r, const char *o, const char 
     return t;
 }
 
-/* Qatar -mediate-> Glezmann twice (two documents), Taliban -release-> Glezmann,
- * and an entity whose name tries to break every output format. */
+/* Qatar -mediate-> Glezmann (two documents), Taliban -release-> Glezmann, and
+ * an entity whose name tries to break every output format. */
 static const char *const nasty = "A<b>&\"c'\\N\nd";
 
 static kg_graph *sample_graph(void)
 {
     kg_graph *g = NULL;
-    assert_int_equal(kg_graph_new(&g), 0);
+    kg_extraction *x = NULL;
+    assert_int_equal(kg_graph_new(&g, NULL), 0);
+    assert_int_equal(kg_extraction_new(&x), 0);
     kg_triple t = triple("Qatar", "mediate", "Glezmann", "a.txt", 3,
                          "Glezmann's release was mediated by Qatar.");
-    assert_int_equal(kg_graph_add_triple(g, &t), 0);
+    assert_int_equal(kg_extraction_add_triple(x, &t), 0);
     t = triple("Qatar", "mediate", "Glezmann", "b.txt", 0, "Qatar mediated the release.");
-    assert_int_equal(kg_graph_add_triple(g, &t), 0);
-    t = triple("Qatar", "mediate", "Glezmann", "b.txt", 0, "Qatar mediated the release.");
-    assert_int_equal(kg_graph_add_triple(g, &t), 0); /* same sentence: one evidence entry */
+    assert_int_equal(kg_extraction_add_triple(x, &t), 0);
     t = triple("Taliban", "release", "Glezmann", "b.txt", 1, "The Taliban released Glezmann.");
     t.subject.type = KG_ENT_ORG;
-    assert_int_equal(kg_graph_add_triple(g, &t), 0);
+    assert_int_equal(kg_extraction_add_triple(x, &t), 0);
     t = triple(nasty, "say <to> & \"x\"", "Qatar", "c&d.txt", 2, "Odd \x01 <text> & more");
-    assert_int_equal(kg_graph_add_triple(g, &t), 0);
+    assert_int_equal(kg_extraction_add_triple(x, &t), 0);
+    assert_int_equal(kg_graph_add_extraction(g, x), 0);
+    kg_extraction_free(x);
     assert_int_equal(kg_graph_finish(g), 0);
     return g;
 }
@@ -66,35 +68,6 @@ static size_t find_node(const kg_graph *g, const char *label)
     }
     fail_msg("no node %s", label);
     return 0;
-}
-
-static void test_assembly_aggregates_edges(void **state)
-{
-    (void)state;
-    kg_graph *g = sample_graph();
-    assert_int_equal(kg_graph_node_count(g), 4);
-    assert_int_equal(kg_graph_edge_count(g), 3);
-    size_t qatar = find_node(g, "Qatar");
-    assert_string_equal(kg_graph_node_str(g, qatar, "type"), "GPE");
-    assert_string_equal(kg_graph_node_str(g, qatar, "documents"), "a.txt|b.txt|c&d.txt");
-    assert_true(kg_graph_node_num(g, qatar, "mentions") == 4);
-    size_t e = 0;
-    for (; e < kg_graph_edge_count(g); e++) {
-        size_t from, to;
-        kg_graph_edge_ends(g, e, &from, &to);
-        if (from == qatar && strcmp(kg_graph_edge_str(g, e, "relation"), "mediate") == 0)
-            break;
-    }
-    assert_true(e < kg_graph_edge_count(g));
-    assert_true(kg_graph_edge_num(g, e, "weight") == 3);
-    assert_string_equal(kg_graph_edge_str(g, e, "documents"), "a.txt|b.txt");
-    assert_string_equal(kg_graph_edge_str(g, e, "evidence"),
-                        "[a.txt#3] Glezmann's release was mediated by Qatar.\n"
-                        "[b.txt#0] Qatar mediated the release.");
-    /* a finished graph takes no more triples */
-    kg_triple t = triple("Qatar", "host", "Taliban", "d.txt", 0, "x");
-    assert_int_equal(kg_graph_add_triple(g, &t), KG_EINVAL);
-    kg_graph_free(g);
 }
 
 static char *export_to_memory(const kg_graph *g, kg_format fmt, size_t *size)
@@ -177,6 +150,7 @@ static void test_graphml_reads_back(void **state)
     assert_null(strstr(xml, "\x01")); /* not representable in XML 1.0 */
     xmlFreeDoc(doc);
     free(xml);
+    assert_string_equal(kg_graph_node_str(g, find_node(g, "Qatar"), "type"), "GPE");
     kg_graph_free(g);
 }
 
@@ -252,7 +226,7 @@ static void test_empty_graph_exports(void **state)
 {
     (void)state;
     kg_graph *g = NULL;
-    assert_int_equal(kg_graph_new(&g), 0);
+    assert_int_equal(kg_graph_new(&g, NULL), 0);
     assert_int_equal(kg_graph_finish(g), 0);
     size_t size = 0;
     char *xml = export_to_memory(g, KG_FORMAT_GRAPHML, &size);
@@ -268,7 +242,6 @@ static void test_empty_graph_exports(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_assembly_aggregates_edges),
         cmocka_unit_test(test_graphml_reads_back),
         cmocka_unit_test(test_dot_reads_back),
         cmocka_unit_test(test_svg_renders_in_process),

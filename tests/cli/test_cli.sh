@@ -57,9 +57,12 @@ echo "Qatar mediated talks with the Taliban. The Taliban released Glezmann." |
     "$KGRAPH" build --format dot -o - - >"$TMP/stdin.dot" 2>"$TMP/stderr" || fail "stdin build: $(cat "$TMP/stderr")"
 grep -q 'Glezmann' "$TMP/stdin.dot" || fail "stdin build: Glezmann missing from DOT"
 echo "The Taliban released Glezmann." | "$KGRAPH" extract - >"$TMP/x.tsv" || fail "extract stdin"
-head -1 "$TMP/x.tsv" | grep -q '^doc	sentence	start	end	subject' || fail "extract: no TSV header"
-grep -q '^<stdin>	0	0	30	Taliban	_	released	Glezmann' "$TMP/x.tsv" ||
+head -1 "$TMP/x.tsv" | grep -q '^kind	doc	sentence	start	end	subject	subject_entity' || fail "extract: no TSV header"
+grep -q '^triple	<stdin>	0	0	30	Taliban	Taliban		released	Glezmann	Glezmann' "$TMP/x.tsv" ||
     fail "extract: triple missing: $(cat "$TMP/x.tsv")"
+echo "The Taliban released Glezmann." | "$KGRAPH" extract --format jsonl - >"$TMP/x.jsonl" || fail "extract jsonl"
+/usr/bin/python3 -c "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r[0]['kind']=='triple' and r[0]['subject']['name']=='Taliban', r" "$TMP/x.jsonl" ||
+    fail "extract --format jsonl is not JSON lines with the triple"
 
 "$KGRAPH" --version | grep -q '^kgraph [0-9]' || fail "--version"
 "$KGRAPH" build --help | grep -q 'usage: kgraph build' || fail "build --help"

@@ -1,0 +1,137 @@
+/* inputs.c - loading build and stats inputs into a graph. */
+#define _POSIX_C_SOURCE 200809L
+#include "inputs.h"
+#include "commands.h"
+#include "kg_pipeline.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_graph_options_init(cli_graph_options *o)
+{
+    static const kg_graph_options g = KG_GRAPH_OPTIONS_INIT;
+    static const kg_filter_options f = KG_FILTER_OPTIONS_INIT;
+    static const kg_analysis_options a = KG_ANALYSIS_OPTIONS_INIT;
+    memset(o, 0, sizeof *o);
+    o->graph = g;
+    o->filter = f;
+    o->analysis = a;
+}
+
+static int parse_number(const char *opt, const char *arg, double min, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (!*arg || *end || errno || !(v >= min) || v > 1e15)
+        return cli_fail("--%s: '%s' is not a number of at least %g", opt, arg, min);
+    *out = v;
+    return 0;
+}
+
+int cli_graph_option(cli_graph_options *o, int code, const char *arg)
+{
+    double v = 0;
+    switch (code) {
+    case CLI_OPT_TRIPLES:
+        o->records = 1;
+        return 0;
+    case CLI_OPT_UPDATE:
+        o->update = arg;
+        return 0;
+    case CLI_OPT_COOCCURRENCE:
+        o->graph.cooccurrence = 1;
+        return 0;
+    case CLI_OPT_TOP:
+        if (parse_number("top", arg, 1, &v))
+            return 1;
+        o->filter.top = (size_t)v;
+        return 0;
+    case CLI_OPT_MIN_WEIGHT:
+        if (parse_number("min-weight", arg, 0, &v))
+            return 1;
+        o->filter.min_weight = v;
+        return 0;
+    case CLI_OPT_TYPES:
+        o->filter.types = arg;
+        return 0;
+    case CLI_OPT_FOCUS:
+        o->filter.focus = arg;
+        return 0;
+    case CLI_OPT_HOPS:
+        if (parse_number("hops", arg, 0, &v))
+            return 1;
+        o->filter.hops = (unsigned)v;
+        return 0;
+    case CLI_OPT_DROP_ISOLATES:
+        o->filter.drop_isolates = 1;
+        return 0;
+    case CLI_OPT_RELATIONS:
+        o->filter.relations = arg;
+        return 0;
+    case CLI_OPT_SEED:
+        if (parse_number("seed", arg, 0, &v))
+            return 1;
+        o->analysis.seed = (unsigned long)v;
+        return 0;
+    default:
+        return cli_fail("unknown option");
+    }
+}
+
+static int add_records(void *ctx, const char *path, const kg_extraction *records)
+{
+    (void)path;
+    return kg_graph_add_extraction(ctx, records);
+}
+
+/* Reads a records file (kgraph extract output) into the graph. */
+static int add_records_file(kg_graph *g, const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    kg_extraction *x = NULL;
+    int rc = kg_file_read(path, (size_t)1 << 32, &text, &len);
+    if (rc == KG_OK)
+        rc = kg_extraction_new(&x);
+    if (rc == KG_OK)
+        rc = kg_extraction_read(x, text, len, strcmp(path, "-") ? path : "<stdin>");
+    if (rc == KG_OK)
+        rc = kg_graph_add_extraction(g, x);
+    kg_extraction_free(x);
+    kg_free(text);
+    return rc;
+}
+
+int cli_load_graph(kg_graph **out, char *const *inputs, size_t n, const cli_graph_options *o)
+{
+    kg_graph *g = NULL;
+    kg_pipeline *p = NULL;
+    int rc = kg_graph_new(&g, &o->graph);
+    if (rc == KG_OK && o->update)
+        rc = kg_graph_add_graphml(g, o->update);
+    if (rc == KG_OK && o->records) {
+        for (size_t i = 0; i < n && rc == KG_OK; i++)
+            rc = add_records_file(g, inputs[i]);
+    } else if (rc == KG_OK) {
+        rc = kg_pipeline_new(&p, NULL);
+        if (rc == KG_OK)
+            rc = kg_pipeline_run_files(p, inputs, n, add_records, g);
+    }
+    if (rc == KG_OK)
+        rc = kg_graph_finish(g);
+    if (rc == KG_OK)
+        rc = kg_graph_analyse(g, &o->analysis);
+    if (rc == KG_OK)
+        rc = kg_graph_filter(g, &o->filter);
+    kg_pipeline_free(p);
+    if (rc) {
+        cli_fail("%s", kg_error_message());
+        kg_graph_free(g);
+        return 1;
+    }
+    *out = g;
+    return 0;
+}
