@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_OUTPUTS 16
@@ -27,21 +28,36 @@ static void build_usage(FILE *f)
           f);
 }
 
-/* "kgraph: a.txt, b.txt (2 documents)" from the input names. */
+static int cmp_base(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "kgraph: a.txt, b.txt (2 documents)" from the input names, sorted so the
+ * title does not depend on their order. */
 static int default_title(kg_strbuf *b, char **files, int n)
 {
-    if (kg_strbuf_puts(b, "kgraph: "))
+    const char **names = kg_malloc((size_t)(n ? n : 1) * sizeof *names);
+    if (!names)
         return KG_ENOMEM;
     for (int i = 0; i < n; i++) {
         const char *base = strrchr(files[i], '/');
-        base = base ? base + 1 : files[i];
-        if (i == 3) {
-            return kg_strbuf_printf(b, ", ... (%d documents)", n);
-        }
-        if (kg_strbuf_printf(b, "%s%s", i ? ", " : "", base))
-            return KG_ENOMEM;
+        names[i] = base ? base + 1 : files[i];
     }
-    return n > 1 ? kg_strbuf_printf(b, " (%d documents)", n) : KG_OK;
+    qsort(names, (size_t)n, sizeof *names, cmp_base);
+    int rc = kg_strbuf_puts(b, "kgraph: ");
+    for (int i = 0; i < n && rc == KG_OK; i++) {
+        if (i == 3) {
+            rc = kg_strbuf_printf(b, ", ... (%d documents)", n);
+            kg_free(names);
+            return rc;
+        }
+        rc = kg_strbuf_printf(b, "%s%s", i ? ", " : "", names[i]);
+    }
+    if (rc == KG_OK && n > 1)
+        rc = kg_strbuf_printf(b, " (%d documents)", n);
+    kg_free(names);
+    return rc;
 }
 
 int cmd_build(int argc, char **argv)
