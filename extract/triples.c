@@ -135,7 +135,7 @@ static void write_tsv_mention(FILE *f, const kg_mention_record *m)
     put_field(f, m->text);
     put_field(f, m->entity);
     put_field(f, type_field(m->type));
-    fputs("\t\t\t\t\t\t\t\t\t\t\t", f); /* relation .. attribution */
+    fputs("\t\t\t\t\t\t\t\t\t\t\t\t", f); /* empty relation .. attribution */
     put_escaped(f, m->roles);
     put_field(f, m->sentence_text);
     fputc('\n', f);
