@@ -1,12 +1,16 @@
 /* analyse.c - network analysis with igraph's algorithms, stored as node
  * attributes: degree and weighted degree, PageRank (PRPACK, weighted, damping
- * 0.85), betweenness (Brandes), weakly connected components, and communities
+ * 0.85), betweenness (Brandes; on graphs of more than 5,000 nodes counting
+ * only shortest paths of up to 4 hops), weakly connected components, and communities
  * by the Leiden algorithm (Traag, Waltman & van Eck 2019) optimising
  * modularity on the undirected weighted graph, seeded so results repeat. */
 #include "graph_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#define BETWEENNESS_EXACT_MAX 5000
+#define BETWEENNESS_CUTOFF 4
 
 /* Renumbers a membership vector so that group 0 is the largest, ties broken by
  * the lowest member index: numbering then depends only on the graph. */
@@ -140,6 +144,7 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts)
     if (!g->finished)
         return kg_error_set(KG_EINVAL, "graph not finished");
     g->seed = o->seed;
+    g->analysed = 0;
     int rc = KG_OK;
     igraph_integer_t n = igraph_vcount(&g->ig), m = igraph_ecount(&g->ig), groups = 0;
     igraph_vector_t weights, result;
@@ -172,7 +177,12 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts)
     }
     if ((rc = set_node_numbers(g, "pagerank", KG_ATTR_DOUBLE, &result)))
         goto done;
-    if (igraph_betweenness(&g->ig, &result, igraph_vss_all(), 1, NULL) ||
+    /* exact betweenness costs O(nodes x edges); on large graphs count only paths of
+     * up to BETWEENNESS_CUTOFF hops, which ranks the brokers of local structure */
+    if ((n <= BETWEENNESS_EXACT_MAX
+             ? igraph_betweenness(&g->ig, &result, igraph_vss_all(), 1, NULL)
+             : igraph_betweenness_cutoff(&g->ig, &result, igraph_vss_all(), 1, NULL,
+                                         BETWEENNESS_CUTOFF)) ||
         (rc = set_node_numbers(g, "betweenness", KG_ATTR_DOUBLE, &result))) {
         rc = rc ? rc : KG_ELIB;
         goto done;
@@ -186,6 +196,7 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts)
     if ((rc = communities(g, &weights, o->seed, &membership)) ||
         (rc = set_node_ints(g, "community", &membership)))
         goto done;
+    g->analysed = 1;
 done:
     if (have_s)
         igraph_vector_int_destroy(&sizes);

@@ -33,6 +33,7 @@ static int delete_edges(kg_graph *g, const igraph_vector_int_t *ids)
 {
     if (igraph_vector_int_size(ids) == 0)
         return KG_OK;
+    g->analysed = 0;
     return igraph_delete_edges(&g->ig, igraph_ess_vector(ids)) ? KG_ELIB : KG_OK;
 }
 
@@ -47,9 +48,11 @@ static int keep_vertices(kg_graph *g, const char *keep)
         if (!keep[v] && igraph_vector_int_push_back(&del, v))
             rc = KG_ELIB;
     }
-    if (rc == KG_OK && igraph_vector_int_size(&del) > 0 &&
-        igraph_delete_vertices(&g->ig, igraph_vss_vector(&del)))
-        rc = KG_ELIB;
+    if (rc == KG_OK && igraph_vector_int_size(&del) > 0) {
+        g->analysed = 0;
+        if (igraph_delete_vertices(&g->ig, igraph_vss_vector(&del)))
+            rc = KG_ELIB;
+    }
     igraph_vector_int_destroy(&del);
     return rc;
 }
@@ -194,7 +197,7 @@ static int filter_top(kg_graph *g, size_t top)
     if (top >= n)
         return KG_OK;
     kg_analysis_options ao = {g->seed};
-    int rc = kg_graph_analyse(g, &ao);
+    int rc = g->analysed ? KG_OK : kg_graph_analyse(g, &ao);
     if (rc)
         return rc;
     ranked *r = kg_malloc((n ? n : 1) * sizeof *r);
@@ -252,7 +255,7 @@ int kg_graph_filter(kg_graph *g, const kg_filter_options *o)
     if (rc == KG_OK && o->drop_isolates)
         rc = filter_isolates(g);
     kg_analysis_options ao = {g->seed};
-    if (rc == KG_OK)
+    if (rc == KG_OK && !g->analysed)
         rc = kg_graph_analyse(g, &ao);
     return rc;
 }

@@ -78,6 +78,7 @@ struct kg_graph {
     igraph_t ig;
     int finished;
     unsigned long seed; /* of the last analysis, reused when filters re-analyse */
+    int analysed;       /* the analysis attributes describe the graph as it is */
     attr_def node_attrs[MAX_ATTRS];
     size_t n_node_attrs;
     attr_def edge_attrs[MAX_ATTRS];

@@ -85,7 +85,8 @@ typedef struct kg_analysis_options {
 #define KG_ANALYSIS_OPTIONS_INIT {42}
 
 /* Computes, and stores as node attributes: degree and weighted_degree (in and
- * out, over all layers), pagerank (weighted, damping 0.85), betweenness,
+ * out, over all layers), pagerank (weighted, damping 0.85), betweenness (exact
+ * up to 5,000 nodes, else over shortest paths of up to 4 hops),
  * component (index of the weakly connected component, largest first) and
  * community (Leiden on the undirected weighted graph, modularity objective;
  * communities numbered largest first). opts may be NULL. */
@@ -108,7 +109,8 @@ typedef struct kg_filter_options {
 
 /* Applies the filters in a fixed order (edges by relation and weight, nodes by
  * type, focus neighbourhood, top N by PageRank, isolates) and replaces g by
- * the result; the analysis attributes are recomputed on what remains. An
+ * the result; when anything was removed, the analysis attributes are
+ * recomputed on what remains (with the seed of the last analysis). An
  * unknown focus entity or type is an error (KG_EINVAL) naming it. */
 int kg_graph_filter(kg_graph *g, const kg_filter_options *opts);
 
