@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     kg_pipeline *p = NULL;
     kg_extraction *base = NULL, *big = NULL;
     if (kg_pipeline_new(&p, NULL) || kg_extraction_new(&base) ||
-        kg_pipeline_run_files(p, paths, n, collect, base) || kg_extraction_new(&big)) {
+        kg_pipeline_run_files(p, paths, n, 1, collect, base) || kg_extraction_new(&big)) {
         fprintf(stderr, "graph_bench: %s\n", kg_error_message());
         return 1;
     }

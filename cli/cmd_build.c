@@ -76,7 +76,7 @@ int cmd_build(int argc, char **argv)
     kg_export_options xo = KG_EXPORT_OPTIONS_INIT;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:t:l:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:t:l:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             if (n_outputs == MAX_OUTPUTS)

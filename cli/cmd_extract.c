@@ -1,6 +1,7 @@
 /* cmd_extract.c - `kgraph extract FILE...`: print the triples of documents. */
 #define _POSIX_C_SOURCE 200809L
 #include "commands.h"
+#include "inputs.h"
 #include "kg_pipeline.h"
 
 #include <getopt.h>
@@ -16,6 +17,7 @@ static void extract_usage(FILE *f)
           "reads this output back and builds the same graph as from the documents.\n"
           "\n"
           "  -o, --output FILE          write to FILE (atomically) instead of stdout\n"
+          "  -j, --jobs N               documents processed in parallel (default: one per CPU)\n"
           "  -f, --format NAME          tsv (default; one record per line, header first) or\n"
           "                             jsonl (one JSON object per line)\n"
           "      --one-sentence-per-line  each input line is one sentence\n"
@@ -45,6 +47,7 @@ int cmd_extract(int argc, char **argv)
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
         {"one-sentence-per-line", no_argument, NULL, OPT_ONE_PER_LINE},
         {"no-header", no_argument, NULL, OPT_NO_HEADER},
         {"help", no_argument, NULL, 'h'},
@@ -53,10 +56,11 @@ int cmd_extract(int argc, char **argv)
     const char *output = "-";
     int header = 1;
     kg_records_format format = KG_RECORDS_TSV;
+    unsigned threads = 0;
     kg_pipeline_options po = KG_PIPELINE_OPTIONS_INIT;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -68,6 +72,10 @@ int cmd_extract(int argc, char **argv)
                 format = KG_RECORDS_JSONL;
             else
                 return cli_fail("extract: unknown format '%s' (use tsv or jsonl)", optarg);
+            break;
+        case 'j':
+            if (cli_jobs(optarg, &threads))
+                return 1;
             break;
         case OPT_ONE_PER_LINE:
             po.segment.one_sentence_per_line = 1;
@@ -94,7 +102,8 @@ int cmd_extract(int argc, char **argv)
         goto done;
     }
     sink_state st = {kg_outfile_stream(out), format, header};
-    if (kg_pipeline_run_files(p, argv + optind, (size_t)(argc - optind), write_records, &st)) {
+    if (kg_pipeline_run_files(p, argv + optind, (size_t)(argc - optind), threads, write_records,
+                              &st)) {
         cli_fail("%s", kg_error_message());
         goto done;
     }

@@ -105,7 +105,7 @@ int cmd_stats(int argc, char **argv)
     size_t rank = 10;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "n:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'n': {
             char *end = NULL;

@@ -31,10 +31,22 @@ static int parse_number(const char *opt, const char *arg, double min, double *ou
     return 0;
 }
 
+int cli_jobs(const char *arg, unsigned *out)
+{
+    char *end = NULL;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || v < 1 || v > 1024)
+        return cli_fail("--jobs: '%s' is not a number of threads from 1 to 1024", arg);
+    *out = (unsigned)v;
+    return 0;
+}
+
 int cli_graph_option(cli_graph_options *o, int code, const char *arg)
 {
     double v = 0;
     switch (code) {
+    case CLI_OPT_JOBS:
+        return cli_jobs(arg, &o->threads);
     case CLI_OPT_TRIPLES:
         o->records = 1;
         return 0;
@@ -118,7 +130,7 @@ int cli_load_graph(kg_graph **out, char *const *inputs, size_t n, const cli_grap
     } else if (rc == KG_OK) {
         rc = kg_pipeline_new(&p, NULL);
         if (rc == KG_OK)
-            rc = kg_pipeline_run_files(p, inputs, n, add_records, g);
+            rc = kg_pipeline_run_files(p, inputs, n, o->threads, add_records, g);
     }
     if (rc == KG_OK)
         rc = kg_graph_finish(g);

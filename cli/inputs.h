@@ -7,6 +7,7 @@
 
 typedef struct cli_graph_options {
     int records;                /* inputs are kgraph extract records (--triples) */
+    unsigned threads;           /* -j: documents processed in parallel (0: one per CPU) */
     const char *update;         /* GraphML to start from (--update) */
     kg_graph_options graph;
     kg_filter_options filter;
@@ -26,6 +27,7 @@ enum {
     CLI_OPT_DROP_ISOLATES,
     CLI_OPT_RELATIONS,
     CLI_OPT_SEED,
+    CLI_OPT_JOBS = 'j',
 };
 
 #define CLI_GRAPH_LONGOPTS                                                                         \
@@ -39,9 +41,11 @@ enum {
         {"hops", required_argument, NULL, CLI_OPT_HOPS},                                           \
         {"drop-isolates", no_argument, NULL, CLI_OPT_DROP_ISOLATES},                               \
         {"relations", required_argument, NULL, CLI_OPT_RELATIONS},                                 \
-        {"seed", required_argument, NULL, CLI_OPT_SEED}
+        {"seed", required_argument, NULL, CLI_OPT_SEED},                                          \
+        {"jobs", required_argument, NULL, CLI_OPT_JOBS}
 
 #define CLI_GRAPH_HELP                                                                             \
+    "  -j, --jobs N         documents processed in parallel (default: one per CPU)\n"            \
     "  --triples            inputs are records from 'kgraph extract' (TSV or JSONL)\n"             \
     "  --update GRAPHML     add the inputs to this graph (written by kgraph)\n"                   \
     "  --cooccurrence       add an edge for every pair of entities named in one sentence\n"        \
@@ -56,6 +60,8 @@ enum {
     "  --seed N             seed of community detection (default 42)\n"
 
 void cli_graph_options_init(cli_graph_options *o);
+/* Parses a -j/--jobs value; returns 0, or 1 after printing an error. */
+int cli_jobs(const char *arg, unsigned *out);
 /* Handles one of the shared long options; returns 0, or 1 after printing an error. */
 int cli_graph_option(cli_graph_options *o, int code, const char *arg);
 /* Builds, filters and analyses the graph of the n inputs. Prints an error and

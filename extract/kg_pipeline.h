@@ -35,9 +35,13 @@ int kg_pipeline_run_file(const kg_pipeline *p, const char *path, kg_document **d
  * to stop. The records are borrowed: they are freed after the call. */
 typedef int (*kg_records_sink)(void *ctx, const char *path, const kg_extraction *records);
 
-/* Runs every stage on each of the n files and hands each document's records
- * to sink, in the order of paths. Stops at the first error. */
-int kg_pipeline_run_files(const kg_pipeline *p, char *const *paths, size_t n,
+/* Runs every stage on each of the n files, on `threads` threads (0: one per
+ * online CPU), and hands each document's records to sink on the calling
+ * thread, in the order of paths, so the result does not depend on the number
+ * of threads. At most a few documents per thread are in memory at once. On
+ * failure it returns the error of the first failing document in path order
+ * (every document before it has been handed to sink). */
+int kg_pipeline_run_files(const kg_pipeline *p, char *const *paths, size_t n, unsigned threads,
                           kg_records_sink sink, void *ctx);
 
 #endif /* KG_PIPELINE_H */

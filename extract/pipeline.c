@@ -1,8 +1,14 @@
-/* pipeline.c - runs the extraction stages in order on one document. */
+/* pipeline.c - runs the extraction stages in order on one document, and on
+ * many documents with a pool of worker threads that hands results back in
+ * document order through a bounded window. */
+#define _POSIX_C_SOURCE 200809L
 #include "kg_pipeline.h"
 #include "kg_ingest.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 struct kg_pipeline {
     kg_pipeline_options opts;
@@ -58,18 +64,144 @@ int kg_pipeline_run_file(const kg_pipeline *p, const char *path, kg_document **d
     return rc ? rc : run(p, d, doc, records);
 }
 
-int kg_pipeline_run_files(const kg_pipeline *p, char *const *paths, size_t n,
+/* ------------------------------------------------------- many documents */
+
+/* A document's slot in the window of documents in flight. */
+typedef struct slot {
+    kg_extraction *records;
+    int rc;
+    int done;
+    char error[512];
+} slot;
+
+typedef struct pool {
+    const kg_pipeline *p;
+    char *const *paths;
+    size_t n;
+    size_t window;      /* slots: documents in flight at most */
+    slot *slots;        /* slots[i % window] holds document i */
+    size_t next_claim;  /* next document a worker takes */
+    size_t next_sink;   /* next document handed to the sink */
+    int stop;           /* an error was found: claim nothing more */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+} pool;
+
+static void process_one(const kg_pipeline *p, const char *path, slot *s)
+{
+    s->records = NULL;
+    s->rc = kg_extraction_new(&s->records);
+    if (s->rc == KG_OK)
+        s->rc = kg_pipeline_run_file(p, path, NULL, s->records);
+    if (s->rc) {
+        snprintf(s->error, sizeof s->error, "%s", kg_error_message());
+        kg_extraction_free(s->records);
+        s->records = NULL;
+    }
+}
+
+static void *worker(void *arg)
+{
+    pool *w = arg;
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        /* wait for a free slot: the window keeps memory bounded */
+        while (!w->stop && w->next_claim < w->n && w->next_claim >= w->next_sink + w->window)
+            pthread_cond_wait(&w->changed, &w->lock);
+        if (w->stop || w->next_claim >= w->n)
+            break;
+        size_t i = w->next_claim++;
+        slot *s = &w->slots[i % w->window];
+        pthread_mutex_unlock(&w->lock);
+        process_one(w->p, w->paths[i], s);
+        pthread_mutex_lock(&w->lock);
+        s->done = 1;
+        if (s->rc)
+            w->stop = 1;
+        pthread_cond_broadcast(&w->changed);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+static unsigned online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 && n < 1024 ? (unsigned)n : 1;
+}
+
+int kg_pipeline_run_files(const kg_pipeline *p, char *const *paths, size_t n, unsigned threads,
                           kg_records_sink sink, void *ctx)
 {
-    int rc = KG_OK;
-    for (size_t i = 0; i < n && rc == KG_OK; i++) {
-        kg_extraction *records = NULL;
-        rc = kg_extraction_new(&records);
-        if (rc == KG_OK)
-            rc = kg_pipeline_run_file(p, paths[i], NULL, records);
-        if (rc == KG_OK)
-            rc = sink(ctx, paths[i], records);
-        kg_extraction_free(records);
+    if (threads == 0)
+        threads = online_cpus();
+    if (threads > n)
+        threads = n ? (unsigned)n : 1;
+    if (threads <= 1) {
+        int rc = KG_OK;
+        for (size_t i = 0; i < n && rc == KG_OK; i++) {
+            slot s;
+            process_one(p, paths[i], &s);
+            rc = s.rc ? kg_error_set(s.rc, "%s", s.error) : sink(ctx, paths[i], s.records);
+            kg_extraction_free(s.records);
+        }
+        return rc;
     }
+
+    int rc = KG_OK;
+    size_t started = 0;
+    pthread_t *tids = NULL;
+    pool w;
+    memset(&w, 0, sizeof w);
+    w.p = p;
+    w.paths = paths;
+    w.n = n;
+    w.window = 2 * (size_t)threads;
+    w.slots = kg_calloc(w.window, sizeof *w.slots);
+    tids = kg_calloc(threads, sizeof *tids);
+    if (!w.slots || !tids) {
+        kg_free(w.slots);
+        kg_free(tids);
+        return KG_ENOMEM;
+    }
+    pthread_mutex_init(&w.lock, NULL);
+    pthread_cond_init(&w.changed, NULL);
+    for (; started < threads; started++) {
+        if (pthread_create(&tids[started], NULL, worker, &w) != 0)
+            break;
+    }
+    if (started == 0) {
+        rc = kg_error_set(KG_ENOMEM, "cannot start worker threads");
+        w.stop = 1;
+    }
+    /* hand results to the sink in document order */
+    pthread_mutex_lock(&w.lock);
+    while (rc == KG_OK && w.next_sink < n) {
+        slot *s = &w.slots[w.next_sink % w.window];
+        while (!s->done)
+            pthread_cond_wait(&w.changed, &w.lock);
+        pthread_mutex_unlock(&w.lock);
+        rc = s->rc ? kg_error_set(s->rc, "%s", s->error) : sink(ctx, paths[w.next_sink], s->records);
+        kg_extraction_free(s->records);
+        s->records = NULL;
+        pthread_mutex_lock(&w.lock);
+        s->done = 0;
+        w.next_sink++;
+        if (rc)
+            w.stop = 1;
+        pthread_cond_broadcast(&w.changed);
+    }
+    w.stop = 1;
+    pthread_cond_broadcast(&w.changed);
+    pthread_mutex_unlock(&w.lock);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+    /* documents finished after an error are discarded */
+    for (size_t i = 0; i < w.window; i++)
+        kg_extraction_free(w.slots[i].records);
+    pthread_cond_destroy(&w.changed);
+    pthread_mutex_destroy(&w.lock);
+    kg_free(w.slots);
+    kg_free(tids);
     return rc;
 }

@@ -27,6 +27,19 @@ FILES="amiri-release-explainer.txt amiry-freed-news.txt direct-dialogue-analysis
 cmp -s "$TMP/direct.graphml" "$TMP/reversed.graphml" || fail "file order changed the GraphML"
 cmp -s "$TMP/direct.dot" "$TMP/reversed.dot" || fail "file order changed the DOT"
 
+# any number of threads: byte-identical
+# shellcheck disable=SC2086
+"$KGRAPH" build -j 1 --cooccurrence $FILES -o "$TMP/j1.graphml" || fail "build -j 1"
+# shellcheck disable=SC2086
+"$KGRAPH" build -j 4 --cooccurrence $FILES $FILES -o "$TMP/j4.graphml" || fail "build -j 4"
+cmp -s "$TMP/direct.graphml" "$TMP/j1.graphml" || fail "-j 1 changed the GraphML"
+# shellcheck disable=SC2086
+"$KGRAPH" build -j 1 --cooccurrence $FILES $FILES -o "$TMP/j1x2.graphml" || fail "build -j 1 twice"
+cmp -s "$TMP/j1x2.graphml" "$TMP/j4.graphml" || fail "-j 4 differs from -j 1"
+# shellcheck disable=SC2086
+[ "$("$KGRAPH" extract -j 3 $FILES | md5sum)" = "$("$KGRAPH" extract -j 1 $FILES | md5sum)" ] ||
+    fail "extract -j 3 differs from -j 1"
+
 # map: one shard per file, in TSV and in JSONL; reduce: build --triples
 i=0
 for f in $FILES; do
