@@ -278,6 +278,9 @@ static int is_widget(const char *f, size_t fn, size_t words)
         return 0;
     if (in_list(f, widget_lines))
         return 1;
+    /* copyright notices anywhere in a short line */
+    if (words <= 40 && (strstr(f, "\xc2\xa9") || strstr(f, "all rights reserved")))
+        return 1;
     if (words <= 10 && starts_with_any(f, fn, widget_starts))
         return 1;
     /* "12 comments", "0 Comments" */
@@ -550,6 +553,14 @@ static int repeat_key(kg_strbuf *key, const char *s, size_t n)
 
 int kg_furniture_filter(kg_range **out, size_t *n_out, const char *text, size_t len)
 {
+    return kg_furniture_filter_opts(out, n_out, text, len, NULL);
+}
+
+int kg_furniture_filter_opts(kg_range **out, size_t *n_out, const char *text, size_t len,
+                             const kg_furniture_options *opts)
+{
+    static const kg_furniture_options defaults = KG_FURNITURE_OPTIONS_INIT;
+    const kg_furniture_options o = opts ? *opts : defaults;
     int rc = KG_OK;
     kg_range *ranges = NULL;
     size_t n = 0, cap = 0;
@@ -577,7 +588,7 @@ int kg_furniture_filter(kg_range **out, size_t *n_out, const char *text, size_t 
         const char *t = trim(text + pos, &tn);
         if (tn > 0 && kg_furniture_classify(t, tn) == KG_FURNITURE_NONE) {
             int keep = 1;
-            if (count_words(t, tn) >= 5) {
+            if (o.drop_repeats && count_words(t, tn) >= o.repeat_min_words) {
                 if ((rc = repeat_key(&key, t, tn)))
                     goto done;
                 int inserted = 0;

@@ -466,7 +466,7 @@ static const char *attr(const xmlNode *n, const char *name)
 static const char *const neg_words[] = {
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "aside", "author",
     "banner", "bio", "breadcrumb", "breadcrumbs", "byline", "caption", "comment", "comments",
-    "consent", "cookie", "cookies", "credit", "credits", "disqus", "donate", "donation",
+    "consent", "copyright", "cookie", "cookies", "credit", "credits", "disqus", "donate", "donation",
     "dateline", "facebook", "follow", "footer", "gdpr", "hidden", "hide", "login",
     "masthead", "menu", "meta", "modal", "more", "nav", "navbar", "navigation", "newsletter",
     "outbrain", "overlay", "pagination", "pager", "paywall", "popular", "popup", "print",
@@ -943,7 +943,7 @@ static void classify(extractor *x)
         } else if (b->id == T_TR) {
             b->value = -(double)b->links; /* table rows: data, neutral */
         } else {
-            b->value = -0.3 * (b->chars - b->links) - b->links;
+            b->value = -(double)b->links; /* short text: no evidence either way */
         }
     }
 }
@@ -1088,7 +1088,9 @@ static int assemble(extractor *x, kg_strbuf *out, const char *title)
     }
     if (raw.len == 0)
         goto done;
-    if ((rc = kg_furniture_filter(&keep, &n_keep, raw.data, raw.len)))
+    kg_furniture_options fo = KG_FURNITURE_OPTIONS_INIT;
+    fo.drop_repeats = 0;
+    if ((rc = kg_furniture_filter_opts(&keep, &n_keep, raw.data, raw.len, &fo)))
         goto done;
     for (size_t i = 0; i < n_keep; i++) {
         if (i > 0) {

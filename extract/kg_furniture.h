@@ -45,4 +45,19 @@ const char *kg_furniture_kind_name(int kind);
  * caller frees it with kg_free. On failure *out is NULL and *n_out 0. */
 int kg_furniture_filter(kg_range **out, size_t *n_out, const char *text, size_t len);
 
+/* Options for kg_furniture_filter_opts. */
+typedef struct kg_furniture_options {
+    int drop_repeats;        /* drop later copies of a repeated paragraph */
+    size_t repeat_min_words; /* ... when it has at least this many words */
+} kg_furniture_options;
+
+#define KG_FURNITURE_OPTIONS_INIT {1, 5}
+
+/* kg_furniture_filter with options (opts NULL: the defaults above, which are
+ * what kg_furniture_filter uses). kg_html turns drop_repeats off: on a page,
+ * repeated paragraphs (recipes, lists) belong to the article, and furniture
+ * is found by the page's structure. Ownership: as kg_furniture_filter. */
+int kg_furniture_filter_opts(kg_range **out, size_t *n_out, const char *text, size_t len,
+                             const kg_furniture_options *opts);
+
 #endif /* KG_FURNITURE_H */
