@@ -461,21 +461,25 @@ static const char *attr(const xmlNode *n, const char *name)
 
 /* ------------------------------------------------------- class/id hints */
 
-/* Words of class/id names that mark page furniture. Matched against the
- * words of the names (split at punctuation and camelCase). */
-static const char *const neg_words[] = {
-    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "aside", "author",
-    "banner", "bio", "breadcrumb", "breadcrumbs", "byline", "caption", "comment", "comments",
-    "consent", "copyright", "cookie", "cookies", "credit", "credits", "disqus", "donate", "donation",
-    "dateline", "facebook", "follow", "footer", "gdpr", "hidden", "hide", "login",
-    "masthead", "menu", "meta", "modal", "more", "nav", "navbar", "navigation", "newsletter",
-    "outbrain", "overlay", "pagination", "pager", "paywall", "popular", "popup", "print",
-    "promo", "promoted", "promotion", "rating", "recirc", "recommend", "recommendations",
-    "recommended", "related", "reply", "replies", "share", "shares", "sharing", "sidebar",
-    "signin", "signup", "skip", "social", "sponsor", "sponsored", "sronly", "subscribe",
-    "subscription", "taboola", "tag", "tags", "toolbar", "tools", "trending", "twitter",
-    "widget", "widgets", "header", "subheader", "timestamp", "date", "infobox", "breaking",
-    "ticker", "teaser", "teasers", "rail", "sharebar", "sns", "zergnet", NULL};
+/* Words of class/id names (split at punctuation and camelCase) that mark
+ * page furniture whatever else the name says ("post-most-popular-list")... */
+static const char *const neg_strong[] = {
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "breadcrumb",
+    "breadcrumbs", "comment", "comments", "consent", "cookie", "cookies", "copyright", "cta",
+    "disqus", "donate", "donation", "facebook", "footer", "gdpr", "modal", "nav", "navbar",
+    "navigation", "newsletter", "outbrain", "overlay", "paywall", "popular", "popup", "promo",
+    "promoted", "promotion", "rail", "recirc", "recommend", "recommendations", "recommended",
+    "related", "replies", "reply", "share", "sharebar", "shares", "sharing", "sidebar", "signin",
+    "signup", "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola", "teaser",
+    "teasers", "ticker", "trending", "twitter", "zergnet", NULL};
+
+/* ... and words that do so only when no article word is in the name too
+ * ("entry-meta" is furniture, "article-meta-body" may not be). */
+static const char *const neg_weak[] = {
+    "aside", "author", "banner", "bio", "breaking", "byline", "caption", "credit", "credits",
+    "date", "dateline", "follow", "header", "hidden", "hide", "infobox", "login", "masthead",
+    "menu", "meta", "more", "pagination", "pager", "print", "rating", "skip", "sns", "sronly",
+    "subheader", "tag", "tags", "timestamp", "toolbar", "tools", NULL};
 
 /* Substrings of class/id names that mark furniture even inside compounds. */
 static const char *const neg_parts[] = {
@@ -489,7 +493,7 @@ static const char *const pos_words[] = {"article", "articlebody", "body", "conte
                                         "main", "post", "postbody", "story", "storybody",
                                         "text", "prose", "blog", "news", NULL};
 
-enum { H_NEG = 1, H_POS = 2, H_BODY = 4 };
+enum { H_NEG = 1, H_POS = 2, H_BODY = 4, H_WEAK = 8 };
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
@@ -529,8 +533,10 @@ static int hints_of_name(const char *v)
         }
         if (i == b)
             break;
-        if (word_in(low + b, i - b, neg_words))
+        if (word_in(low + b, i - b, neg_strong))
             h |= H_NEG;
+        if (word_in(low + b, i - b, neg_weak))
+            h |= H_WEAK;
         if (word_in(low + b, i - b, pos_words))
             h |= H_POS;
     }
@@ -547,7 +553,7 @@ static int hints_of(const xmlNode *n)
         h |= hints_of_name(id);
     const char *ip = attr(n, "itemprop");
     if (ip && icontains(ip, "articlebody"))
-        h = (h & ~H_NEG) | H_POS | H_BODY;
+        h = (h & ~(H_NEG | H_WEAK)) | H_POS | H_BODY;
     return h;
 }
 
@@ -672,7 +678,8 @@ static int annotate(extractor *x, xmlNode *root)
             int h = hints_of(n);
             if (t->kind == K_CUT || is_hidden(n))
                 e->flags |= E_CUT;
-            if (t->kind == K_FURNITURE || furniture_role(n) || ((h & H_NEG) && !(h & H_POS)))
+            if (t->kind == K_FURNITURE || furniture_role(n) || (h & H_NEG) ||
+                ((h & H_WEAK) && !(h & H_POS)))
                 e->flags |= E_FURNITURE;
             if (t->kind != K_INLINE)
                 e->flags |= E_BLOCK;
@@ -982,22 +989,56 @@ static void cut_link_clusters(extractor *x)
     }
 }
 
-/* Decides which furniture-flagged elements are really dropped: all of them,
- * except an element furniture only by its name or a <header> that holds most
- * of the page's prose (a mislabelled wrapper). */
-static void decide_furniture(extractor *x)
+/* Is the element article-like: <article>, <main>, or an article word in its
+ * class/id or itemprop=articleBody? */
+static int article_like(const elem *e)
+{
+    return (e->flags & (E_POS | E_BODY)) || e->id == T_ARTICLE || e->id == T_MAIN;
+}
+
+/* Decides which furniture-flagged elements are really dropped. nav, aside,
+ * footer, figure are, always. An element named or marked as furniture is
+ * kept only when it is a wrapper of the article in disguise: it holds nearly
+ * all the page's prose, or (when its name also has an article word, as in
+ * "content-with-sidebar", or it is a <header>) most of it; or a good part of
+ * the page's prose sits in one article-like element inside it, as in
+ * "theiaStickySidebar" around <article class="post">. */
+static int decide_furniture(extractor *x)
 {
     double total = x->good_sum[x->n_bl];
+    /* inner[i]: the most prose in one article-like element in i's subtree */
+    double *inner = kg_calloc(x->n_el ? x->n_el : 1, sizeof *inner);
+    if (!inner)
+        return KG_ENOMEM;
+    for (size_t i = x->n_el; i-- > 0;) { /* children before parents */
+        const elem *e = &x->el[i];
+        double good = x->good_sum[e->b1] - x->good_sum[e->b0];
+        if (article_like(e) && inner[i] < good)
+            inner[i] = good;
+        if (e->parent != NONE && inner[e->parent] < inner[i])
+            inner[e->parent] = inner[i];
+    }
     for (size_t i = 0; i < x->n_el; i++) {
         elem *e = &x->el[i];
         if (!(e->flags & E_FURNITURE))
             continue;
-        int structural = e->kind == K_FURNITURE && e->id != T_HEADER;
         double good = x->good_sum[e->b1] - x->good_sum[e->b0];
-        if (!structural && total > 0 && good > 0.6 * total)
-            continue;
-        e->flags |= E_DROP;
+        double share = total > 0 ? good / total : 0;
+        int structural = e->kind == K_FURNITURE && e->id != T_HEADER;
+        int wrapper = share > ((e->flags & E_POS) || e->id == T_HEADER ? 0.5 : 0.85);
+        double below = 0; /* the best article-like element strictly inside */
+        for (const xmlNode *c = e->node->children; c; c = c->next) {
+            uint32_t ci = elem_of(c);
+            if (c->type == XML_ELEMENT_NODE && ci != NONE && inner[ci] > below)
+                below = inner[ci];
+        }
+        if (share >= 0.25 && below >= 0.5 * good)
+            wrapper = 1;
+        if (structural || !wrapper)
+            e->flags |= E_DROP;
     }
+    kg_free(inner);
+    return KG_OK;
 }
 
 /* ------------------------------------------------------------- assembly */
@@ -1416,12 +1457,14 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
         if ((rc = prefix_sums(&x)))
             goto done;
         cut_link_clusters(&x);
-        if (mode == KG_HTML_PAGE)
-            decide_furniture(&x);
-        else
+        if (mode == KG_HTML_PAGE) {
+            if ((rc = decide_furniture(&x)))
+                goto done;
+        } else {
             for (size_t i = 0; i < x.n_el; i++)
                 if (x.el[i].flags & E_FURNITURE)
                     x.el[i].flags |= E_DROP;
+        }
         /* pass 2: without the furniture */
         if ((rc = build_blocks(&x, root, E_CUT | E_DROP)))
             goto done;
