@@ -270,13 +270,17 @@ static const char *const widget_starts[] = {
     "copyright", "all rights reserved", "image:", "images:", "photo:", "photos:",
     "photo credit", "image credit", "image source", "picture:", "pictured:", "credit:",
     "video:", "watch:", "listen:", "posted in", "more from", "more:", "previous:", "next:",
-    "comments (", "view comments", "show comments", NULL};
+    "comments (", "view comments", "show comments", "follow him on", "follow her on",
+    "follow them on", "follow me on", "have a tip", "got a tip", "got a news tip", NULL};
 
 static int is_widget(const char *f, size_t fn, size_t words)
 {
     if (fn == 0)
         return 0;
     if (in_list(f, widget_lines))
+        return 1;
+    /* the author's contact line */
+    if (words <= 40 && (strstr(f, "may be reached at") || strstr(f, "can be reached at")))
         return 1;
     /* copyright notices anywhere in a short line */
     if (words <= 40 && (strstr(f, "\xc2\xa9") || strstr(f, "all rights reserved")))
@@ -427,7 +431,8 @@ static const char *const appeal_phrases[] = {
     "sign up for our", "sign up to our", "our newsletter", "ad blocker", "adblocker",
     "we use cookies", "this website uses cookies", "this site uses cookies", "use of cookies",
     "cookie policy", "accept cookies", "privacy policy", "terms of use", "terms of service",
-    "join us", "time to join", NULL};
+    "join us", "time to join", "your inbox", "our newsletters", "if you enjoyed this",
+    "if you value", NULL};
 
 static const char *const reader_words[] = {"you", "your", "us", "our", "we", NULL};
 

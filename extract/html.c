@@ -466,12 +466,12 @@ static const char *attr(const xmlNode *n, const char *name)
 static const char *const neg_strong[] = {
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "breadcrumb",
     "breadcrumbs", "comment", "comments", "consent", "cookie", "cookies", "copyright", "cta",
-    "disqus", "donate", "donation", "facebook", "footer", "gdpr", "modal", "nav", "navbar",
+    "disqus", "donate", "donation", "footer", "gdpr", "modal", "nav", "navbar",
     "navigation", "newsletter", "outbrain", "overlay", "paywall", "popular", "popup", "promo",
     "promoted", "promotion", "rail", "recirc", "recommend", "recommendations", "recommended",
     "related", "replies", "reply", "share", "sharebar", "shares", "sharing", "sidebar", "signin",
     "signup", "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola", "teaser",
-    "teasers", "ticker", "trending", "twitter", "zergnet", NULL};
+    "teasers", "ticker", "trending", "zergnet", NULL};
 
 /* ... and words that do so only when no article word is in the name too
  * ("entry-meta" is furniture, "article-meta-body" may not be). */
@@ -493,7 +493,11 @@ static const char *const pos_words[] = {"article", "articlebody", "body", "conte
                                         "main", "post", "postbody", "story", "storybody",
                                         "text", "prose", "blog", "news", NULL};
 
-enum { H_NEG = 1, H_POS = 2, H_BODY = 4, H_WEAK = 8 };
+/* Words that mark content quoted into the article - embedded posts - which
+ * names like "social-media-embed" would otherwise throw out. */
+static const char *const embed_words[] = {"embed", "embedded", "tweet", NULL};
+
+enum { H_NEG = 1, H_POS = 2, H_BODY = 4, H_WEAK = 8, H_EMBED = 16 };
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
@@ -539,7 +543,11 @@ static int hints_of_name(const char *v)
             h |= H_WEAK;
         if (word_in(low + b, i - b, pos_words))
             h |= H_POS;
+        if (word_in(low + b, i - b, embed_words))
+            h |= H_EMBED;
     }
+    if (h & H_EMBED) /* but an embed's caption or credit is still furniture */
+        h &= ~H_NEG;
     return h;
 }
 
@@ -1080,12 +1088,15 @@ static int assemble(extractor *x, kg_strbuf *out, const char *title)
     kg_range *keep = NULL;
     size_t n_keep = 0;
     uint32_t lo = 0, hi = (uint32_t)x->n_bl;
+    int whole = x->mode == KG_HTML_FRAGMENT; /* keep the whole container */
 
     if (x->mode == KG_HTML_PAGE) {
         uint32_t c = best_container(x);
         if (c != NONE) {
             lo = x->el[c].b0;
             hi = x->el[c].b1;
+            /* the page itself says this is the article body */
+            whole = (x->el[c].flags & E_BODY) != 0;
         }
     }
     /* the span from the first to the last long block */
@@ -1097,7 +1108,7 @@ static int assemble(extractor *x, kg_strbuf *out, const char *title)
             last = i;
         }
     }
-    if (x->mode == KG_HTML_FRAGMENT || first == NONE) {
+    if (whole || first == NONE) {
         first = lo;
         last = hi ? hi - 1 : 0;
     } else {
