@@ -259,6 +259,7 @@ static const char *const widget_lines[] = {
     "accept all cookies", "got it", "ok", "dismiss", "no thanks", "story continues below",
     "story continues below advertisement", "article continues below advertisement",
     "continue reading below", "scroll to continue with content", "support us", "donate",
+    "don't miss", "must read", "most shared", "editor's picks", "editors' picks", "top picks",
     "donate now", "all rights reserved", NULL};
 
 /* Line openings that make a short line a control or label. */
@@ -278,6 +279,13 @@ static int is_widget(const char *f, size_t fn, size_t words)
     if (fn == 0)
         return 0;
     if (in_list(f, widget_lines))
+        return 1;
+    /* "... Follow him on Twitter @name." closing an author's note */
+    if (words <= 60 &&
+        (strstr(f, "follow us on") || strstr(f, "follow him on") || strstr(f, "follow her on") ||
+         strstr(f, "follow me on") || strstr(f, "follow them on")) &&
+        (strchr(f, '@') || strstr(f, "twitter") || strstr(f, "facebook") ||
+         strstr(f, "instagram")))
         return 1;
     /* the author's contact line */
     if (words <= 40 && (strstr(f, "may be reached at") || strstr(f, "can be reached at")))
@@ -432,7 +440,7 @@ static const char *const appeal_phrases[] = {
     "we use cookies", "this website uses cookies", "this site uses cookies", "use of cookies",
     "cookie policy", "accept cookies", "privacy policy", "terms of use", "terms of service",
     "join us", "time to join", "your inbox", "our newsletters", "if you enjoyed this",
-    "if you value", NULL};
+    "if you value", "join our", NULL};
 
 static const char *const reader_words[] = {"you", "your", "us", "our", "we", NULL};
 
@@ -490,6 +498,10 @@ static int is_appeal(const char *s, size_t n, size_t words)
     /* quoted speech is news ("We will support our partners," she said) */
     if (words > 120 || has_quote(s, n))
         return 0;
+    /* affiliate-link disclosures */
+    if (has_phrase(s, n, "affiliate") &&
+        (has_phrase(s, n, "links") || has_phrase(s, n, "link") || has_phrase(s, n, "commission")))
+        return 1;
     return has_any(s, n, appeal_phrases) && has_any(s, n, reader_words);
 }
 

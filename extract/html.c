@@ -476,8 +476,7 @@ static const char *const neg_strong[] = {
 /* ... and words that do so only when no article word is in the name too
  * ("entry-meta" is furniture, "article-meta-body" may not be). */
 static const char *const neg_weak[] = {
-    "aside", "author", "banner", "bio", "breaking", "byline", "caption", "credit", "credits",
-    "date", "dateline", "follow", "header", "hidden", "hide", "infobox", "login", "masthead",
+    "aside", "author", "banner", "bio", "breaking", "byline", "date", "dateline", "follow", "header", "hidden", "hide", "infobox", "login", "masthead",
     "menu", "meta", "more", "pagination", "pager", "print", "rating", "skip", "sns", "sronly",
     "subheader", "tag", "tags", "timestamp", "toolbar", "tools", NULL};
 
@@ -497,7 +496,10 @@ static const char *const pos_words[] = {"article", "articlebody", "body", "conte
  * names like "social-media-embed" would otherwise throw out. */
 static const char *const embed_words[] = {"embed", "embedded", "tweet", NULL};
 
-enum { H_NEG = 1, H_POS = 2, H_BODY = 4, H_WEAK = 8, H_EMBED = 16 };
+/* Picture captions and credits: furniture, embedded or not. */
+static const char *const caption_words[] = {"caption", "captions", "credit", "credits", NULL};
+
+enum { H_NEG = 1, H_POS = 2, H_BODY = 4, H_WEAK = 8, H_EMBED = 16, H_CAPTION = 32 };
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
@@ -545,9 +547,13 @@ static int hints_of_name(const char *v)
             h |= H_POS;
         if (word_in(low + b, i - b, embed_words))
             h |= H_EMBED;
+        if (word_in(low + b, i - b, caption_words))
+            h |= H_CAPTION;
     }
-    if (h & H_EMBED) /* but an embed's caption or credit is still furniture */
+    if (h & H_EMBED)
         h &= ~H_NEG;
+    if (h & H_CAPTION)
+        h |= H_NEG;
     return h;
 }
 
