@@ -245,7 +245,7 @@ static const char *const widget_lines[] = {
     "popular", "popular posts", "trending", "trending now", "top stories", "latest news",
     "latest", "read more", "read next", "read this next", "continue reading", "keep reading",
     "see more", "show more", "load more", "view more", "advertisement", "advertisements",
-    "advertising", "ad", "sponsored", "sponsored content", "sponsored links", "promoted",
+    "advertising", "advert", "ad", "more", "sponsored", "sponsored content", "sponsored links", "promoted",
     "promoted content", "share", "share this", "share this article", "share this story",
     "share this post", "share on facebook", "share on twitter", "share via email", "tweet",
     "email", "print", "print this page", "copy link", "link copied", "facebook", "twitter",
@@ -274,8 +274,58 @@ static const char *const widget_starts[] = {
     "comments (", "view comments", "show comments", "follow him on", "follow her on",
     "follow them on", "follow me on", "have a tip", "got a tip", "got a news tip", NULL};
 
+/* Is the folded line only a date or time stamp ("20 Nov 2019 08:00 GMT",
+ * "Updated at 1:23 p.m.", "Published: March 3, 2025")? A bare time ("9.30
+ * A.M. / 7.00 P.M.", opening hours) is not: it needs a month, a year or a
+ * word saying what the stamp is. */
+static int is_timestamp(const char *f, size_t fn, size_t words)
+{
+    static const char *const months[] = {
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
+        "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
+        "nov", "november", "dec", "december", NULL};
+    static const char *const stamps[] = {"published", "updated", "posted", "modified", NULL};
+    static const char *const others[] = {
+        "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs",
+        "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "am", "pm", "a", "m",
+        "p", "gmt", "utc", "bst", "cet", "cest", "et", "est", "edt", "ct", "cst", "cdt", "pt",
+        "pst", "pdt", "ist", "last", "first", "on", "at", "st", "nd", "rd", "th", NULL};
+    if (words == 0 || words > 12)
+        return 0;
+    int digits = 0, dated = 0;
+    for (size_t i = 0; i < fn;) {
+        if (!is_alnum((unsigned char)f[i])) {
+            i++;
+            continue;
+        }
+        size_t b = i;
+        while (i < fn && is_alnum((unsigned char)f[i]))
+            i++;
+        if (is_digit((unsigned char)f[b])) { /* 2019, 08, 1st, 22nd */
+            digits = 1;
+            int year = i - b == 4 && (f[b] == '1' || f[b] == '2');
+            for (size_t k = b; k < i && year; k++)
+                year = is_digit((unsigned char)f[k]);
+            dated |= year;
+            continue;
+        }
+        char w[16];
+        if (i - b >= sizeof w)
+            return 0;
+        memcpy(w, f + b, i - b);
+        w[i - b] = '\0';
+        if (in_list(w, months) || in_list(w, stamps))
+            dated = 1;
+        else if (!in_list(w, others))
+            return 0;
+    }
+    return digits && dated;
+}
+
 static int is_widget(const char *f, size_t fn, size_t words)
 {
+    if (is_timestamp(f, fn, words))
+        return 1;
     if (fn == 0)
         return 0;
     if (in_list(f, widget_lines))

@@ -218,6 +218,9 @@ static void test_kinds_of_furniture(void **state)
     check_kind("Read more: Qatar hosts new round of Afghan talks", KG_FURNITURE_WIDGET);
     check_kind("Share this article", KG_FURNITURE_WIDGET);
     check_kind("12 Comments", KG_FURNITURE_WIDGET);
+    check_kind("20 Nov 2019 08:00 GMT", KG_FURNITURE_WIDGET);
+    check_kind("Updated at 1:23 p.m.", KG_FURNITURE_WIDGET);
+    check_kind("Published: Thursday, March 20th, 2025", KG_FURNITURE_WIDGET);
     check_kind("\xc2\xa9 2025 The Kabul Ledger. All rights reserved.", KG_FURNITURE_WIDGET);
 
     check_kind("Source: CNN Brasil", KG_FURNITURE_SOURCE);
@@ -252,6 +255,8 @@ static void test_real_sentences_are_not_furniture(void **state)
         "Reference code NO16 0530 2294 668 was not a valid account.",
         "He shared the post on Facebook before it was deleted.",
         "Loading the cargo took four hours.",
+        "March 2025: talks resume",
+        "On 20 March 2025 the envoy arrived.",
         "Related talks are planned in Oslo.",
         "Direct Dialogue Between the United States and the Taliban in Kabul",
         "Prof. Dr. Ubaidullah Burhani \xe2\x80\x93 California",
