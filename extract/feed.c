@@ -84,30 +84,6 @@ static int set_text_of(char **dst, const xmlNode *n)
     return rc;
 }
 
-/* Plain text as an article body: the furniture filter's kept lines, one
- * paragraph each. */
-static int text_body(char **out, const char *text, size_t len)
-{
-    int rc = KG_OK;
-    kg_range *r = NULL;
-    size_t n = 0;
-    kg_strbuf b = KG_STRBUF_INIT;
-    *out = NULL;
-    if ((rc = kg_furniture_filter(&r, &n, text, len)))
-        goto done;
-    for (size_t i = 0; i < n; i++) {
-        if ((i && (rc = kg_strbuf_append(&b, "\n\n", 2))) ||
-            (rc = kg_strbuf_append(&b, text + r[i].start, r[i].end - r[i].start)))
-            goto done;
-    }
-    if (!(*out = kg_strbuf_detach(&b)))
-        rc = KG_ENOMEM;
-done:
-    kg_free(r);
-    kg_strbuf_free(&b);
-    return rc;
-}
-
 /* Moves the extracted body of an HTML fragment into a->text. */
 static int html_body(kg_article *a, const char *html, size_t len, const char *name)
 {
@@ -220,7 +196,7 @@ static int atom_body(kg_article *a, const xmlNode *c, const char *name)
         else {
             kg_free(a->text);
             a->text = NULL;
-            rc = text_body(&a->text, text, strlen(text));
+            rc = kg_html_text_body(&a->text, text, strlen(text), 1);
         }
     }
 done:
@@ -386,7 +362,7 @@ static int read_sitemap_file(kg_feed *f, const char *path, const char *lastmod, 
         if ((rc = kg_html_extract(&a, data, len, path)))
             goto done;
     } else {
-        if ((rc = kg_article_new(&a)) || (rc = text_body(&a->text, data, len)) ||
+        if ((rc = kg_article_new(&a)) || (rc = kg_html_text_body(&a->text, data, len, 1)) ||
             (rc = kg_html_set_field(&a->id, path)))
             goto done;
     }

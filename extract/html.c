@@ -660,6 +660,7 @@ typedef struct extractor {
     size_t n_bstack, cap_bstack;
     int in_link, in_pre;
     uint32_t all_chars, all_links, all_anchors; /* running totals of the walk */
+    kg_strbuf ld_body; /* the longest JSON-LD articleBody */
     double *value_sum; /* prefix sums of block values */
     double *good_sum;  /* prefix sums of the values of long blocks */
     size_t cap_value_sum, cap_good_sum;
@@ -1057,10 +1058,6 @@ static int decide_furniture(extractor *x)
 
 /* ------------------------------------------------------------- assembly */
 
-typedef struct picked {
-    uint32_t first, last; /* block range of the article, inclusive; first > last if none */
-} picked;
-
 /* The element whose blocks sum highest. */
 static uint32_t best_container(extractor *x)
 {
@@ -1086,6 +1083,15 @@ static int same_text(const char *a, size_t an, const char *b)
     return b && strlen(b) == an && memcmp(a, b, an) == 0;
 }
 
+/* Is raw offset `at` the start of one of the n heading paragraphs? */
+static int starts_heading(const uint32_t *heads, size_t n, uint32_t at)
+{
+    for (size_t i = n; i-- > 0;)
+        if (heads[i] == at)
+            return 1;
+    return 0;
+}
+
 /* Appends the chosen blocks to out as paragraphs, then filters furniture. */
 static int assemble(extractor *x, kg_strbuf *out, const char *title)
 {
@@ -1093,6 +1099,8 @@ static int assemble(extractor *x, kg_strbuf *out, const char *title)
     kg_strbuf raw = KG_STRBUF_INIT;
     kg_range *keep = NULL;
     size_t n_keep = 0;
+    uint32_t *heads = NULL; /* raw offsets of the headings */
+    size_t n_heads = 0, cap_heads = 0;
     uint32_t lo = 0, hi = (uint32_t)x->n_bl;
     int whole = x->mode == KG_HTML_FRAGMENT; /* keep the whole container */
 
@@ -1141,6 +1149,11 @@ static int assemble(extractor *x, kg_strbuf *out, const char *title)
             continue;
         if (raw.len && (rc = kg_strbuf_append(&raw, "\n\n", 2)))
             goto done;
+        if (b->cls & B_HEADING) {
+            if ((rc = kg_grow((void **)&heads, &cap_heads, n_heads + 1, sizeof *heads)))
+                goto done;
+            heads[n_heads++] = (uint32_t)raw.len;
+        }
         if ((rc = kg_strbuf_append(&raw, s, b->len)))
             goto done;
     }
@@ -1150,6 +1163,9 @@ static int assemble(extractor *x, kg_strbuf *out, const char *title)
     fo.drop_repeats = 0;
     if ((rc = kg_furniture_filter_opts(&keep, &n_keep, raw.data, raw.len, &fo)))
         goto done;
+    /* a heading with nothing after it heads furniture that is gone */
+    while (n_keep > 0 && starts_heading(heads, n_heads, keep[n_keep - 1].start))
+        n_keep--;
     for (size_t i = 0; i < n_keep; i++) {
         if (i > 0) {
             /* one line break between ranges: same paragraph */
@@ -1164,6 +1180,7 @@ static int assemble(extractor *x, kg_strbuf *out, const char *title)
     }
 done:
     kg_free(keep);
+    kg_free(heads);
     kg_strbuf_free(&raw);
     return rc;
 }
@@ -1171,82 +1188,141 @@ done:
 /* ------------------------------------------------------------- metadata */
 
 typedef struct meta {
-    const char *og_title, *title_tag, *h1;
-    const char *author, *byline_el;
+    const char *og_title, *title_tag;
+    const char *author;
     const char *date, *time_el;
     const char *canonical, *og_url;
 } meta;
 
-/* Reads a JSON string value that follows "key": in s, unescaping the basic
- * escapes; used for JSON-LD dates and authors. Returns a kg_malloc'ed copy. */
-static char *json_string_after(const char *s, const char *key, int *rc)
+/* ---- JSON-LD: just enough JSON to read a few string values ---- */
+
+static int hex4(const char *p, unsigned *v)
 {
-    char pat[64];
-    snprintf(pat, sizeof pat, "\"%s\"", key);
-    const char *p = strstr(s, pat);
-    if (!p)
-        return NULL;
-    p += strlen(pat);
-    while (*p && is_ws((unsigned char)*p))
-        p++;
-    if (*p != ':')
-        return NULL;
-    p++;
-    while (*p && is_ws((unsigned char)*p))
-        p++;
-    if (*p == '{' || *p == '[') {
-        /* "author": {"@type": "Person", "name": "..."} */
-        const char *q = strstr(p, "\"name\"");
-        const char *end = strchr(p, *p == '{' ? '}' : ']');
-        if (!q || (end && q > end))
-            return NULL;
-        return json_string_after(q, "name", rc);
+    *v = 0;
+    for (int k = 0; k < 4; k++) {
+        char h = p[k];
+        int d = h >= '0' && h <= '9'   ? h - '0'
+                : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return 0;
+        *v = *v * 16 + (unsigned)d;
     }
-    if (*p != '"')
-        return NULL;
-    p++;
-    kg_strbuf b = KG_STRBUF_INIT;
-    kg_strbuf_init(&b, 4096);
+    return 1;
+}
+
+/* Decodes the JSON string literal at p (its opening quote) into b, escapes
+ * and surrogate pairs included (a lone surrogate becomes U+FFFD). Returns 0,
+ * KG_ENOMEM, or KG_EINPUT when the literal is not terminated. */
+static int json_decode_string(kg_strbuf *b, const char *p)
+{
+    if (*p++ != '"')
+        return KG_EINPUT;
     for (; *p && *p != '"'; p++) {
         char c = *p;
-        if (c == '\\' && p[1]) {
+        if (c == '\\') {
             p++;
-            c = *p == 'n' ? ' ' : *p == 't' ? ' ' : *p == 'u' ? ' ' : *p;
-            if (*p == 'u') {
-                /* \uXXXX: decode the BMP code point */
-                unsigned cp = 0;
-                int ok = 1;
-                for (int k = 1; k <= 4; k++) {
-                    char h = p[k];
-                    if (!h) {
-                        ok = 0;
-                        break;
-                    }
-                    cp = cp * 16 + (unsigned)(h >= '0' && h <= '9'   ? h - '0'
-                                              : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                                              : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                                                     : 0);
+            switch (*p) {
+            case 'n':
+                c = '\n';
+                break;
+            case 't':
+            case 'r':
+            case 'b':
+            case 'f':
+                c = ' ';
+                break;
+            case 'u': {
+                unsigned cp, lo;
+                if (!hex4(p + 1, &cp))
+                    return KG_EINPUT;
+                p += 4;
+                if (cp >= 0xD800 && cp <= 0xDBFF && p[1] == '\\' && p[2] == 'u' &&
+                    hex4(p + 3, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    p += 6;
+                } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+                    cp = 0xFFFD;
                 }
-                if (ok) {
-                    char u8[4];
-                    size_t ul = (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : kg_utf8_encode(cp, u8);
-                    p += 4;
-                    if (ul && kg_strbuf_append(&b, u8, ul)) {
-                        *rc = KG_ENOMEM;
-                        return NULL;
-                    }
-                    continue;
-                }
+                char u8[4];
+                if (kg_strbuf_append(b, u8, kg_utf8_encode(cp, u8)))
+                    return KG_ENOMEM;
+                continue;
+            }
+            case '\0':
+                return KG_EINPUT;
+            default:
+                c = *p; /* \" \\ \/ */
             }
         }
-        if (kg_strbuf_putc(&b, c)) {
-            *rc = KG_ENOMEM;
-            return NULL;
-        }
+        if (kg_strbuf_putc(b, c))
+            return KG_ENOMEM;
     }
-    char *r = b.len ? kg_html_squash(b.data, b.len, rc) : NULL;
+    return *p == '"' ? KG_OK : KG_EINPUT;
+}
+
+/* The value after the first "key": in s (white space skipped), or NULL. */
+static const char *json_value_of(const char *s, const char *key)
+{
+    size_t kl = strlen(key);
+    for (const char *p = strchr(s, '"'); p; p = strchr(p + 1, '"')) {
+        if (strncmp(p + 1, key, kl) != 0 || p[kl + 1] != '"')
+            continue;
+        const char *v = p + kl + 2;
+        while (is_ws((unsigned char)*v))
+            v++;
+        if (*v != ':')
+            continue;
+        v++;
+        while (is_ws((unsigned char)*v))
+            v++;
+        return v;
+    }
+    return NULL;
+}
+
+/* The string value of "key" in a JSON-LD text, squashed to one line; an
+ * object or array value gives its first "name" (authors). NULL when absent
+ * or malformed (*rc set only when out of memory). Ownership: caller kg_frees. */
+static char *json_string_after(const char *s, const char *key, int *rc)
+{
+    const char *v = json_value_of(s, key);
+    if (v && (*v == '{' || *v == '[')) {
+        const char *name = json_value_of(v, "name");
+        const char *end = strchr(v, *v == '{' ? '}' : ']');
+        v = name && (!end || name < end) ? name : NULL;
+    }
+    if (!v || *v != '"')
+        return NULL;
+    kg_strbuf b = KG_STRBUF_INIT;
+    kg_strbuf_init(&b, 4096);
+    int r = json_decode_string(&b, v);
+    char *out = NULL;
+    if (r == KG_ENOMEM)
+        *rc = KG_ENOMEM;
+    else if (r == KG_OK && b.len)
+        out = kg_html_squash(b.data, b.len, rc);
     kg_strbuf_free(&b);
-    return r;
+    return out;
+}
+
+/* Keeps in *best the longest "articleBody" string of a JSON-LD text. */
+static int json_article_body(kg_strbuf *best, const char *s)
+{
+    const char *v = json_value_of(s, "articleBody");
+    if (!v || *v != '"')
+        return KG_OK;
+    kg_strbuf b = KG_STRBUF_INIT;
+    kg_strbuf_init(&b, (size_t)1 << 24);
+    int r = json_decode_string(&b, v);
+    if (r == KG_OK && b.len > best->len) {
+        kg_strbuf_free(best);
+        *best = b;
+        return KG_OK;
+    }
+    kg_strbuf_free(&b);
+    return r == KG_ENOMEM ? KG_ENOMEM : KG_OK;
 }
 
 static int is_byline_name(const char *v)
@@ -1311,6 +1387,8 @@ static int read_meta(extractor *x, meta *m, kg_article *a)
                     goto done;
                 if (!ld_author && !(ld_author = json_string_after(js, "author", &rc)) && rc)
                     goto done;
+                if ((rc = json_article_body(&x->ld_body, js)))
+                    goto done;
             }
         }
     }
@@ -1357,6 +1435,30 @@ static int read_meta(extractor *x, meta *m, kg_article *a)
 done:
     kg_free(ld_date);
     kg_free(ld_author);
+    return rc;
+}
+
+int kg_html_text_body(char **out, const char *text, size_t len, int drop_repeats)
+{
+    int rc = KG_OK;
+    kg_range *r = NULL;
+    size_t n = 0;
+    kg_strbuf b = KG_STRBUF_INIT;
+    kg_furniture_options fo = KG_FURNITURE_OPTIONS_INIT;
+    fo.drop_repeats = drop_repeats;
+    *out = NULL;
+    if ((rc = kg_furniture_filter_opts(&r, &n, text, len, &fo)))
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        if ((i && (rc = kg_strbuf_append(&b, "\n\n", 2))) ||
+            (rc = kg_strbuf_append(&b, text + r[i].start, r[i].end - r[i].start)))
+            goto done;
+    }
+    if (!(*out = kg_strbuf_detach(&b)))
+        rc = KG_ENOMEM;
+done:
+    kg_free(r);
+    kg_strbuf_free(&b);
     return rc;
 }
 
@@ -1413,13 +1515,14 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
     htmlParserCtxtPtr ctxt = NULL;
     extractor x;
     kg_strbuf body = KG_STRBUF_INIT;
-    char *decoded = NULL;
+    char *decoded = NULL, *ld_text = NULL;
     size_t dlen = 0;
     meta m;
 
     memset(&x, 0, sizeof x);
     memset(&m, 0, sizeof m);
     kg_strbuf_init(&x.text, (size_t)1 << 30);
+    kg_strbuf_init(&x.ld_body, (size_t)1 << 24);
     x.name = name ? name : "(html)";
     x.mode = mode;
     *out = NULL;
@@ -1488,6 +1591,24 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
         classify(&x);
         if ((rc = prefix_sums(&x)) || (rc = assemble(&x, &body, a->title)))
             goto done;
+        /* pages rendered by script may have their text only in JSON-LD */
+        if (mode == KG_HTML_PAGE && x.ld_body.len >= 200 && body.len * 2 < x.ld_body.len) {
+            kg_strbuf_free(&body);
+            if (strstr(x.ld_body.data, "<p") || strstr(x.ld_body.data, "<br")) {
+                /* some sites put the body's HTML there */
+                kg_article *frag = NULL;
+                if ((rc = kg_html_extract_mode(&frag, x.ld_body.data, x.ld_body.len, x.name,
+                                               KG_HTML_FRAGMENT)))
+                    goto done;
+                ld_text = frag->text;
+                frag->text = NULL;
+                kg_article_free(frag);
+            } else if ((rc = kg_html_text_body(&ld_text, x.ld_body.data, x.ld_body.len, 0))) {
+                goto done;
+            }
+            if ((rc = kg_strbuf_puts(&body, ld_text)))
+                goto done;
+        }
     }
     if (!(a->text = kg_strbuf_detach(&body))) {
         rc = KG_ENOMEM;
@@ -1508,6 +1629,8 @@ done:
     kg_free(x.value_sum);
     kg_free(x.good_sum);
     kg_strbuf_free(&x.text);
+    kg_strbuf_free(&x.ld_body);
+    kg_free(ld_text);
     kg_strbuf_free(&body);
     kg_free(decoded);
     kg_article_free(a);

@@ -29,7 +29,12 @@ char *kg_html_squash(const char *s, size_t n, int *rc);
  * expanded), squashed as kg_html_squash. Ownership: the caller kg_frees it. */
 char *kg_html_node_text(const xmlNode *node, int *rc);
 
-/* Copies the first non-empty of the candidates into *dst when *dst is NULL. */
+/* Plain text as an article body: the lines the furniture filter keeps, one
+ * paragraph each, joined by blank lines. Ownership: the caller kg_frees *out. */
+int kg_html_text_body(char **out, const char *text, size_t len, int drop_repeats);
+
+/* Sets *dst to a squashed copy of value unless *dst is already set or value
+ * is NULL. */
 int kg_html_set_field(char **dst, const char *value);
 
 /* libxml2 reports some errors (encoding conversion, I/O) not to the parser

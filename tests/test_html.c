@@ -134,6 +134,49 @@ static void test_byline_from_the_page_and_json_ld(void **state)
     kg_article_free(a);
 }
 
+static void test_json_ld_body_when_the_page_has_none(void **state)
+{
+    (void)state;
+    /* a page rendered by script: the markup has no text, JSON-LD has it */
+    static const char page[] =
+        "<html><head><script type=\"application/ld+json\">{\"@context\": "
+        "\"https://schema.org\", \"@type\": \"NewsArticle\", \"headline\": \"Envoy in "
+        "Kabul\", \"articleBody\": \"Zalmay Khalilzad arrived in Kabul on Wednesday for talks "
+        "with the Taliban\\u2019s foreign minister about detained Americans.\\nAdam Boehler, "
+        "the presidential envoy for hostage affairs, travelled with him and met officials of the "
+        "interior ministry.\\nSubscribe to our newsletter for your daily briefing.\"}</script>"
+        "</head><body><div id=\"root\"></div><script>render()</script></body></html>";
+    kg_article *a = NULL;
+    assert_int_equal(kg_html_extract(&a, page, strlen(page), "spa.html"), 0);
+    assert_string_equal(a->text,
+                        "Zalmay Khalilzad arrived in Kabul on Wednesday for talks with the "
+                        "Taliban\xe2\x80\x99s foreign minister about detained Americans.\n\n"
+                        "Adam Boehler, the presidential envoy for hostage affairs, travelled with "
+                        "him and met officials of the interior ministry.");
+    kg_article_free(a);
+}
+
+static void test_heading_left_over_from_an_appeal_goes(void **state)
+{
+    (void)state;
+    static const char page[] =
+        "<html><body><article><div class=\"entry-content\">"
+        "<p>Qatar's mediators spent four months on the case before the Taliban agreed to free "
+        "the American mechanic, officials said.</p>"
+        "<h2>Why Qatar?</h2>"
+        "<p>The emirate has hosted the Taliban's political office in Doha since 2013 and keeps "
+        "channels open to Washington.</p>"
+        "<h3>Something to consider</h3>"
+        "<p>If you enjoyed this article, support our journalism: become a member today.</p>"
+        "</div></article></body></html>";
+    kg_article *a = NULL;
+    assert_int_equal(kg_html_extract(&a, page, strlen(page), "p.html"), 0);
+    assert_non_null(strstr(a->text, "\n\nWhy Qatar?\n\n")); /* a heading inside stays */
+    assert_null(strstr(a->text, "consider"));
+    assert_null(strstr(a->text, "member"));
+    kg_article_free(a);
+}
+
 /* ------------------------------------------------------------- encodings */
 
 static void test_latin1_page_is_decoded(void **state)
@@ -483,6 +526,8 @@ int main(void)
         cmocka_unit_test(test_news_page_metadata),
         cmocka_unit_test(test_id_is_the_name_without_canonical),
         cmocka_unit_test(test_byline_from_the_page_and_json_ld),
+        cmocka_unit_test(test_json_ld_body_when_the_page_has_none),
+        cmocka_unit_test(test_heading_left_over_from_an_appeal_goes),
         cmocka_unit_test(test_latin1_page_is_decoded),
         cmocka_unit_test(test_cyrillic_meta_charset_is_honoured),
         cmocka_unit_test(test_utf8_page_with_stale_latin1_label),
