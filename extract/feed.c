@@ -43,17 +43,6 @@ static const xmlNode *child(const xmlNode *n, const char *local)
     return NULL;
 }
 
-/* The value of an attribute (no namespace), borrowed, or NULL. */
-static const char *attr(const xmlNode *n, const char *name)
-{
-    for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && strcmp((const char *)a->name, name) == 0)
-            return a->children && a->children->type == XML_TEXT_NODE && a->children->content
-                       ? (const char *)a->children->content
-                       : "";
-    return NULL;
-}
-
 /* The raw text of an element (text and CDATA children, concatenated, not
  * squashed: it may be HTML). Ownership: the caller kg_frees; NULL if empty. */
 static char *raw_text(const xmlNode *n, int *rc)
@@ -178,7 +167,7 @@ static int atom_body(kg_article *a, const xmlNode *c, const char *name)
     int rc = KG_OK;
     char *text = NULL;
     xmlBufferPtr buf = NULL;
-    const char *type = attr(c, "type");
+    const char *type = kg_html_attr(c, "type");
     if (type && strcmp(type, "xhtml") == 0) {
         if (!(buf = xmlBufferCreate())) {
             rc = kg_error_set(KG_ENOMEM, "%s: out of memory", name);
@@ -222,7 +211,7 @@ static int read_atom_entry(kg_feed *f, const xmlNode *entry, const char *name)
         if (strcmp(ln, "title") == 0)
             rc = set_text_of(&a->title, c);
         else if (strcmp(ln, "link") == 0) {
-            const char *rel = attr(c, "rel"), *href = attr(c, "href");
+            const char *rel = kg_html_attr(c, "rel"), *href = kg_html_attr(c, "href");
             if (href && (!rel || strcmp(rel, "alternate") == 0))
                 rc = kg_html_set_field(&a->url, href);
         } else if (strcmp(ln, "published") == 0)

@@ -10,317 +10,34 @@
  *     blocks at block-level elements; each block has its length and how much
  *     of it is link text.
  *  3. Page furniture is cut by structure and naming: nav/aside/footer/header/
- *     figure elements, ARIA landmark roles, and class/id words such as
- *     "comment", "share", "related", "sidebar", "cookie", "newsletter"... -
- *     unless the element holds most of the page's prose (then the name lies).
- *  4. Each block gets a value: long blocks with little link text count their
- *     length, short blocks and link lists count against. The article container
- *     is the element whose blocks sum highest (a maximum-sum subtree: it takes
- *     in all the prose and as little furniture as it can).
+ *     figure elements, ARIA landmark roles, class/id words such as "comment",
+ *     "share", "related", "sidebar", "cookie", "newsletter", "caption"... -
+ *     unless the element is a wrapper of the article in disguise (it holds
+ *     nearly all the prose, or most of it sits in one article-like element
+ *     inside it). Inline clusters of three or more links (pop-up cards) go.
+ *     A page's text only in JSON-LD articleBody (script-rendered pages) is
+ *     the fallback.
+ *  4. Each block gets a value: long blocks (and sentence-like shorter ones)
+ *     count their length less twice their link text, link lists count
+ *     against, other short blocks are neutral. The article container is the
+ *     element whose blocks sum highest (a maximum-sum subtree: it takes in
+ *     the prose and as little link furniture as it can).
  *  5. Inside it, the span from the first to the last long block is kept (short
  *     paragraphs and subheadings inside the prose stay), link lists and the
  *     headline are dropped, sentence-like short paragraphs at either end are
- *     taken in, and the furniture filter (kg_furniture.h) removes what is
- *     left of widgets, credits and appeals.
- * Metadata come from <meta> (Open Graph, article:*, author, date), JSON-LD,
- * <link rel=canonical>, <time> and byline-named elements. */
+ *     taken in (a container marked itemprop=articleBody is kept whole), and
+ *     the furniture filter (kg_furniture.h) removes what is left of widgets,
+ *     credits and appeals, and a heading left with nothing after it.
+ * Metadata are read in html_meta.c, the encoding chosen in html_input.c. */
 #include "html_internal.h"
 #include "kg_common.h"
 #include "kg_furniture.h"
 
 #include <libxml/HTMLparser.h>
-#include <libxml/encoding.h>
 #include <limits.h>
 #include <string.h>
 
 #define NONE UINT32_MAX
-
-/* --------------------------------------------------------------- strings */
-
-static int is_ws(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static unsigned char lc(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
-/* Case-insensitive ASCII comparison of a NUL-terminated s with lower-case w. */
-static int ieq(const char *s, const char *w)
-{
-    if (!s)
-        return 0;
-    while (*s && *w && lc((unsigned char)*s) == (unsigned char)*w) {
-        s++;
-        w++;
-    }
-    return *s == '\0' && *w == '\0';
-}
-
-/* Does s contain lower-case w, case-insensitively? */
-static int icontains(const char *s, const char *w)
-{
-    if (!s)
-        return 0;
-    size_t wl = strlen(w);
-    for (; *s; s++) {
-        size_t k = 0;
-        while (k < wl && s[k] && lc((unsigned char)s[k]) == (unsigned char)w[k])
-            k++;
-        if (k == wl)
-            return 1;
-    }
-    return 0;
-}
-
-/* Length of a white-space or invisible character at s (0 if none): ASCII
- * white space, no-break space; *drop is set for characters that vanish
- * (zero-width spaces and joiners, soft hyphen, BOM) rather than separate. */
-static size_t space_at(const unsigned char *s, size_t n, int *drop)
-{
-    *drop = 0;
-    if (n == 0)
-        return 0;
-    if (is_ws(s[0]))
-        return 1;
-    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
-        return 2;
-    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xAD) {
-        *drop = 1;
-        return 2;
-    }
-    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8B || s[2] == 0x8C || s[2] == 0x8D)) {
-        *drop = 1;
-        return 3;
-    }
-    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-        *drop = 1;
-        return 3;
-    }
-    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
-        return 3; /* line/paragraph separator, narrow no-break space */
-    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
-        return 3; /* ideographic space */
-    return 0;
-}
-
-char *kg_html_squash(const char *s, size_t n, int *rc)
-{
-    kg_strbuf b = KG_STRBUF_INIT;
-    int space = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        int drop;
-        size_t k = space_at(u + i, n - i, &drop);
-        if (k) {
-            if (!drop)
-                space = b.len > 0;
-            i += k;
-            continue;
-        }
-        if ((space && kg_strbuf_putc(&b, ' ')) || kg_strbuf_putc(&b, s[i])) {
-            *rc = KG_ENOMEM;
-            return NULL;
-        }
-        space = 0;
-        i++;
-    }
-    if (b.len == 0)
-        return NULL;
-    char *r = kg_strbuf_detach(&b);
-    if (!r)
-        *rc = KG_ENOMEM;
-    return r;
-}
-
-static int collect_text(kg_strbuf *b, const xmlNode *node)
-{
-    for (const xmlNode *c = node->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content && kg_strbuf_puts(b, (const char *)c->content))
-                return KG_ENOMEM;
-        } else if (c->type == XML_ELEMENT_NODE) {
-            if (c->name && (ieq((const char *)c->name, "script") ||
-                            ieq((const char *)c->name, "style")))
-                continue;
-            if (kg_strbuf_putc(b, ' ') || collect_text(b, c))
-                return KG_ENOMEM;
-        }
-    }
-    return KG_OK;
-}
-
-char *kg_html_node_text(const xmlNode *node, int *rc)
-{
-    kg_strbuf b = KG_STRBUF_INIT;
-    kg_strbuf_init(&b, (size_t)1 << 26);
-    if (collect_text(&b, node)) {
-        *rc = KG_ENOMEM;
-        return NULL;
-    }
-    char *r = kg_html_squash(b.data ? b.data : "", b.len, rc);
-    kg_strbuf_free(&b);
-    return r;
-}
-
-int kg_html_set_field(char **dst, const char *value)
-{
-    if (*dst || !value)
-        return KG_OK;
-    int rc = KG_OK;
-    *dst = kg_html_squash(value, strlen(value), &rc);
-    return rc;
-}
-
-/* -------------------------------------------------------------- encoding */
-
-/* Scans a tag's attribute text for charset=NAME (as in <meta charset=...> and
- * in content="text/html; charset=..."), copying NAME into enc. */
-static int find_charset(const char *s, size_t n, char *enc, size_t cap)
-{
-    static const char key[] = "charset";
-    for (size_t i = 0; i + sizeof key - 1 < n; i++) {
-        size_t k = 0;
-        while (k < sizeof key - 1 && lc((unsigned char)s[i + k]) == (unsigned char)key[k])
-            k++;
-        if (k < sizeof key - 1)
-            continue;
-        size_t j = i + k;
-        while (j < n && is_ws((unsigned char)s[j]))
-            j++;
-        if (j >= n || s[j] != '=')
-            continue;
-        j++;
-        while (j < n && (is_ws((unsigned char)s[j]) || s[j] == '"' || s[j] == '\''))
-            j++;
-        size_t o = 0;
-        while (j < n && o + 1 < cap &&
-               (((unsigned char)s[j] >= 'a' && (unsigned char)s[j] <= 'z') ||
-                ((unsigned char)s[j] >= 'A' && (unsigned char)s[j] <= 'Z') ||
-                ((unsigned char)s[j] >= '0' && (unsigned char)s[j] <= '9') ||
-                strchr("-_.:", s[j])))
-            enc[o++] = s[j++];
-        enc[o] = '\0';
-        if (o > 0)
-            return 1;
-    }
-    return 0;
-}
-
-/* The encoding the page declares in <meta> or <?xml?> within its first 64 KiB. */
-static int declared_encoding(const char *s, size_t n, char *enc, size_t cap)
-{
-    if (n > 65536)
-        n = 65536;
-    if (n >= 5 && memcmp(s, "<?xml", 5) == 0) {
-        const char *e = memchr(s, '>', n);
-        if (e) {
-            /* encoding="..." in the XML declaration */
-            for (const char *p = s; p + 8 < e; p++) {
-                if (memcmp(p, "encoding", 8) == 0) {
-                    const char *q = p + 8;
-                    while (q < e && (is_ws((unsigned char)*q) || *q == '=' || *q == '"' ||
-                                     *q == '\''))
-                        q++;
-                    size_t o = 0;
-                    while (q < e && o + 1 < cap && *q != '"' && *q != '\'' &&
-                           !is_ws((unsigned char)*q) && *q != '?')
-                        enc[o++] = *q++;
-                    enc[o] = '\0';
-                    if (o > 0)
-                        return 1;
-                }
-            }
-        }
-    }
-    for (size_t i = 0; i + 5 < n; i++) {
-        if (s[i] != '<' || lc((unsigned char)s[i + 1]) != 'm' || lc((unsigned char)s[i + 2]) != 'e' ||
-            lc((unsigned char)s[i + 3]) != 't' || lc((unsigned char)s[i + 4]) != 'a' ||
-            !is_ws((unsigned char)s[i + 5]))
-            continue;
-        const char *e = memchr(s + i, '>', n - i);
-        size_t tl = e ? (size_t)(e - (s + i)) : n - i;
-        if (find_charset(s + i, tl, enc, cap))
-            return 1;
-    }
-    return 0;
-}
-
-/* windows-1252 to UTF-8, as the WHATWG Encoding standard maps it (0x80-0x9F
- * to typographic characters, the five unassigned bytes to C1 controls, the
- * rest to the same Latin-1 code point). Never fails on input. */
-static int decode_cp1252(char **out, size_t *out_len, const char *s, size_t n)
-{
-    static const uint16_t high[32] = {
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-    if (n > (SIZE_MAX - 1) / 3)
-        return kg_error_set(KG_ENOMEM, "page too large to decode");
-    char *d = kg_malloc(n * 3 + 1);
-    if (!d)
-        return KG_ENOMEM;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        uint32_t cp = c >= 0x80 && c < 0xA0 ? high[c - 0x80] : c;
-        o += kg_utf8_encode(cp, d + o);
-    }
-    d[o] = '\0';
-    *out = d;
-    *out_len = o;
-    return KG_OK;
-}
-
-/* Chooses the encoding to parse with; writes a libxml2/iconv name into enc. */
-static void choose_encoding(const char *s, size_t n, char *enc, size_t cap)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        snprintf(enc, cap, "UTF-8");
-        return;
-    }
-    if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
-        snprintf(enc, cap, "UTF-16LE");
-        return;
-    }
-    if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
-        snprintf(enc, cap, "UTF-16BE");
-        return;
-    }
-    int ascii = 1;
-    for (size_t i = 0; i < n && ascii; i++)
-        ascii = u[i] < 0x80;
-    /* Pages are often re-saved as UTF-8 with the old declaration left in; a
-     * non-ASCII text that is valid UTF-8 is practically never anything else. */
-    if (ascii || kg_utf8_valid(s, n, NULL)) {
-        snprintf(enc, cap, "UTF-8");
-        return;
-    }
-    char decl[64];
-    if (declared_encoding(s, n, decl, sizeof decl)) {
-        /* WHATWG: the Latin-1 and ASCII labels mean windows-1252 */
-        static const char *const latin[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1",
-                                            "l1", "us-ascii", "ascii", "cp819", "iso_8859-1",
-                                            "ibm819", "windows-1252", "cp1252", "x-cp1252",
-                                            NULL};
-        int is_latin = 0;
-        for (const char *const *l = latin; *l && !is_latin; l++)
-            is_latin = ieq(decl, *l);
-        if (!is_latin && !icontains(decl, "utf-16") && !icontains(decl, "utf-32") &&
-            !ieq(decl, "utf-8") && !ieq(decl, "utf8")) {
-            xmlCharEncodingHandler *h = xmlFindCharEncodingHandler(decl);
-            if (h) {
-                xmlCharEncCloseFunc(h);
-                snprintf(enc, cap, "%s", decl);
-                return;
-            }
-        }
-    }
-    snprintf(enc, cap, "windows-1252");
-}
 
 /* ---------------------------------------------------------------- tags */
 
@@ -445,20 +162,6 @@ static const tag_info *tag_lookup(const xmlNode *n)
     return t ? t : &other;
 }
 
-/* The value of attribute name (lower case) of an element: its text, "" when
- * it has none, NULL when absent. Ownership: borrowed from the tree. */
-static const char *attr(const xmlNode *n, const char *name)
-{
-    for (const xmlAttr *a = n->properties; a; a = a->next) {
-        if (a->name && strcmp((const char *)a->name, name) == 0) {
-            if (a->children && a->children->type == XML_TEXT_NODE && a->children->content)
-                return (const char *)a->children->content;
-            return "";
-        }
-    }
-    return NULL;
-}
-
 /* ------------------------------------------------------- class/id hints */
 
 /* Words of class/id names (split at punctuation and camelCase) that mark
@@ -516,7 +219,7 @@ static int hints_of_name(const char *v)
     char low[256];
     size_t n = 0;
     for (; v[n] && n + 1 < sizeof low; n++)
-        low[n] = (char)lc((unsigned char)v[n]);
+        low[n] = (char)html_lower((unsigned char)v[n]);
     low[n] = '\0';
     for (const char *const *p = neg_parts; *p; p++) {
         const char *at = strstr(low, *p);
@@ -560,13 +263,13 @@ static int hints_of_name(const char *v)
 static int hints_of(const xmlNode *n)
 {
     int h = 0;
-    const char *c = attr(n, "class"), *id = attr(n, "id");
+    const char *c = kg_html_attr(n, "class"), *id = kg_html_attr(n, "id");
     if (c)
         h |= hints_of_name(c);
     if (id)
         h |= hints_of_name(id);
-    const char *ip = attr(n, "itemprop");
-    if (ip && icontains(ip, "articlebody"))
+    const char *ip = kg_html_attr(n, "itemprop");
+    if (ip && html_icontains(ip, "articlebody"))
         h = (h & ~(H_NEG | H_WEAK)) | H_POS | H_BODY;
     return h;
 }
@@ -574,18 +277,18 @@ static int hints_of(const xmlNode *n)
 /* Is the element hidden from readers (hidden attribute, display:none)? */
 static int is_hidden(const xmlNode *n)
 {
-    if (attr(n, "hidden"))
+    if (kg_html_attr(n, "hidden"))
         return 1;
-    const char *aria = attr(n, "aria-hidden");
-    if (aria && ieq(aria, "true"))
+    const char *aria = kg_html_attr(n, "aria-hidden");
+    if (aria && html_ieq(aria, "true"))
         return 1;
-    const char *st = attr(n, "style");
+    const char *st = kg_html_attr(n, "style");
     if (st) {
         char sq[128];
         size_t o = 0;
         for (const char *p = st; *p && o + 1 < sizeof sq; p++)
-            if (!is_ws((unsigned char)*p))
-                sq[o++] = (char)lc((unsigned char)*p);
+            if (!html_is_space((unsigned char)*p))
+                sq[o++] = (char)html_lower((unsigned char)*p);
         sq[o] = '\0';
         if (strstr(sq, "display:none") || strstr(sq, "visibility:hidden"))
             return 1;
@@ -598,11 +301,11 @@ static int furniture_role(const xmlNode *n)
     static const char *const roles[] = {"navigation", "banner", "contentinfo", "complementary",
                                         "dialog", "alertdialog", "menu", "menubar", "search",
                                         "toolbar", "tablist", "alert", NULL};
-    const char *r = attr(n, "role");
+    const char *r = kg_html_attr(n, "role");
     if (!r)
         return 0;
     for (const char *const *p = roles; *p; p++)
-        if (ieq(r, *p))
+        if (html_ieq(r, *p))
             return 1;
     return 0;
 }
@@ -763,7 +466,7 @@ static int add_text(extractor *x, const char *s)
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
         int drop;
-        size_t k = space_at(u + i, n - i, &drop);
+        size_t k = kg_html_space_at(u + i, n - i, &drop);
         if (k) {
             if (!drop && x->cur_chars > 0) {
                 if (x->in_pre && u[i] == '\n')
@@ -777,7 +480,7 @@ static int add_text(extractor *x, const char *s)
         /* a run of visible characters */
         size_t j = i;
         uint32_t chars = 0;
-        while (j < n && !space_at(u + j, n - j, &drop)) {
+        while (j < n && !kg_html_space_at(u + j, n - j, &drop)) {
             if ((u[j] & 0xC0) != 0x80)
                 chars++;
             j++;
@@ -1185,327 +888,7 @@ done:
     return rc;
 }
 
-/* ------------------------------------------------------------- metadata */
-
-typedef struct meta {
-    const char *og_title, *title_tag;
-    const char *author;
-    const char *date, *time_el;
-    const char *canonical, *og_url;
-} meta;
-
-/* ---- JSON-LD: just enough JSON to read a few string values ---- */
-
-static int hex4(const char *p, unsigned *v)
-{
-    *v = 0;
-    for (int k = 0; k < 4; k++) {
-        char h = p[k];
-        int d = h >= '0' && h <= '9'   ? h - '0'
-                : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                       : -1;
-        if (d < 0)
-            return 0;
-        *v = *v * 16 + (unsigned)d;
-    }
-    return 1;
-}
-
-/* Decodes the JSON string literal at p (its opening quote) into b, escapes
- * and surrogate pairs included (a lone surrogate becomes U+FFFD). Returns 0,
- * KG_ENOMEM, or KG_EINPUT when the literal is not terminated. */
-static int json_decode_string(kg_strbuf *b, const char *p)
-{
-    if (*p++ != '"')
-        return KG_EINPUT;
-    for (; *p && *p != '"'; p++) {
-        char c = *p;
-        if (c == '\\') {
-            p++;
-            switch (*p) {
-            case 'n':
-                c = '\n';
-                break;
-            case 't':
-            case 'r':
-            case 'b':
-            case 'f':
-                c = ' ';
-                break;
-            case 'u': {
-                unsigned cp, lo;
-                if (!hex4(p + 1, &cp))
-                    return KG_EINPUT;
-                p += 4;
-                if (cp >= 0xD800 && cp <= 0xDBFF && p[1] == '\\' && p[2] == 'u' &&
-                    hex4(p + 3, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    p += 6;
-                } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-                    cp = 0xFFFD;
-                }
-                char u8[4];
-                if (kg_strbuf_append(b, u8, kg_utf8_encode(cp, u8)))
-                    return KG_ENOMEM;
-                continue;
-            }
-            case '\0':
-                return KG_EINPUT;
-            default:
-                c = *p; /* \" \\ \/ */
-            }
-        }
-        if (kg_strbuf_putc(b, c))
-            return KG_ENOMEM;
-    }
-    return *p == '"' ? KG_OK : KG_EINPUT;
-}
-
-/* The value after the first "key": in s (white space skipped), or NULL. */
-static const char *json_value_of(const char *s, const char *key)
-{
-    size_t kl = strlen(key);
-    for (const char *p = strchr(s, '"'); p; p = strchr(p + 1, '"')) {
-        if (strncmp(p + 1, key, kl) != 0 || p[kl + 1] != '"')
-            continue;
-        const char *v = p + kl + 2;
-        while (is_ws((unsigned char)*v))
-            v++;
-        if (*v != ':')
-            continue;
-        v++;
-        while (is_ws((unsigned char)*v))
-            v++;
-        return v;
-    }
-    return NULL;
-}
-
-/* The string value of "key" in a JSON-LD text, squashed to one line; an
- * object or array value gives its first "name" (authors). NULL when absent
- * or malformed (*rc set only when out of memory). Ownership: caller kg_frees. */
-static char *json_string_after(const char *s, const char *key, int *rc)
-{
-    const char *v = json_value_of(s, key);
-    if (v && (*v == '{' || *v == '[')) {
-        const char *name = json_value_of(v, "name");
-        const char *end = strchr(v, *v == '{' ? '}' : ']');
-        v = name && (!end || name < end) ? name : NULL;
-    }
-    if (!v || *v != '"')
-        return NULL;
-    kg_strbuf b = KG_STRBUF_INIT;
-    kg_strbuf_init(&b, 4096);
-    int r = json_decode_string(&b, v);
-    char *out = NULL;
-    if (r == KG_ENOMEM)
-        *rc = KG_ENOMEM;
-    else if (r == KG_OK && b.len)
-        out = kg_html_squash(b.data, b.len, rc);
-    kg_strbuf_free(&b);
-    return out;
-}
-
-/* Keeps in *best the longest "articleBody" string of a JSON-LD text. */
-static int json_article_body(kg_strbuf *best, const char *s)
-{
-    const char *v = json_value_of(s, "articleBody");
-    if (!v || *v != '"')
-        return KG_OK;
-    kg_strbuf b = KG_STRBUF_INIT;
-    kg_strbuf_init(&b, (size_t)1 << 24);
-    int r = json_decode_string(&b, v);
-    if (r == KG_OK && b.len > best->len) {
-        kg_strbuf_free(best);
-        *best = b;
-        return KG_OK;
-    }
-    kg_strbuf_free(&b);
-    return r == KG_ENOMEM ? KG_ENOMEM : KG_OK;
-}
-
-static int is_byline_name(const char *v)
-{
-    if (!v)
-        return 0;
-    return icontains(v, "byline") || icontains(v, "author-name") || icontains(v, "authorname") ||
-           icontains(v, "article-author") || icontains(v, "author") || icontains(v, "writer");
-}
-
-/* Gathers metadata candidates from the whole tree (before any cutting). */
-static int read_meta(extractor *x, meta *m, kg_article *a)
-{
-    int rc = KG_OK;
-    char *ld_date = NULL, *ld_author = NULL;
-    for (size_t i = 0; i < x->n_el; i++) {
-        const xmlNode *n = x->el[i].node;
-        const char *nm = (const char *)n->name;
-        if (!nm)
-            continue;
-        if (strcmp(nm, "meta") == 0) {
-            const char *key = attr(n, "property");
-            if (!key)
-                key = attr(n, "name");
-            if (!key)
-                key = attr(n, "itemprop");
-            const char *content = attr(n, "content");
-            if (!key || !content || !*content)
-                continue;
-            if (ieq(key, "og:title") && !m->og_title)
-                m->og_title = content;
-            else if ((ieq(key, "author") || ieq(key, "article:author") ||
-                      ieq(key, "byl") || ieq(key, "dc.creator") || ieq(key, "sailthru.author") ||
-                      ieq(key, "parsely-author")) &&
-                     !m->author && strncmp(content, "http", 4) != 0)
-                m->author = content;
-            else if ((ieq(key, "article:published_time") || ieq(key, "datepublished") ||
-                      ieq(key, "date") || ieq(key, "pubdate") || ieq(key, "publishdate") ||
-                      ieq(key, "dc.date") || ieq(key, "dc.date.issued") ||
-                      ieq(key, "sailthru.date") || ieq(key, "parsely-pub-date") ||
-                      ieq(key, "og:published_time") || ieq(key, "publish-date")) &&
-                     !m->date)
-                m->date = content;
-            else if (ieq(key, "og:url") && !m->og_url)
-                m->og_url = content;
-        } else if (strcmp(nm, "link") == 0) {
-            const char *rel = attr(n, "rel"), *href = attr(n, "href");
-            if (rel && href && *href && ieq(rel, "canonical") && !m->canonical)
-                m->canonical = href;
-        } else if (strcmp(nm, "title") == 0 && !m->title_tag) {
-            if (n->children && n->children->content)
-                m->title_tag = (const char *)n->children->content;
-        } else if (strcmp(nm, "time") == 0 && !m->time_el) {
-            const char *dt = attr(n, "datetime");
-            if (dt && *dt)
-                m->time_el = dt;
-        } else if (strcmp(nm, "script") == 0) {
-            const char *type = attr(n, "type");
-            if (type && icontains(type, "ld+json") && n->children && n->children->content) {
-                const char *js = (const char *)n->children->content;
-                if (!ld_date && !(ld_date = json_string_after(js, "datePublished", &rc)) && rc)
-                    goto done;
-                if (!ld_author && !(ld_author = json_string_after(js, "author", &rc)) && rc)
-                    goto done;
-                if ((rc = json_article_body(&x->ld_body, js)))
-                    goto done;
-            }
-        }
-    }
-    /* a visible byline element, when no <meta> names the author */
-    for (size_t i = 0; i < x->n_el && !m->author && !ld_author && !a->byline; i++) {
-        const xmlNode *n = x->el[i].node;
-        const char *rel = attr(n, "rel"), *ip = attr(n, "itemprop");
-        if ((rel && ieq(rel, "author")) || (ip && ieq(ip, "author")) ||
-            is_byline_name(attr(n, "class"))) {
-            char *t = kg_html_node_text(n, &rc);
-            if (rc)
-                goto done;
-            if (t && strlen(t) <= 120)
-                a->byline = t;
-            else
-                kg_free(t);
-        }
-    }
-    if ((rc = kg_html_set_field(&a->title, m->og_title)) ||
-        (rc = kg_html_set_field(&a->title, m->title_tag)))
-        goto done;
-    if ((rc = kg_html_set_field(&a->byline, m->author)) ||
-        (rc = kg_html_set_field(&a->byline, ld_author)))
-        goto done;
-    if ((rc = kg_html_set_field(&a->date, m->date)) ||
-        (rc = kg_html_set_field(&a->date, ld_date)) ||
-        (rc = kg_html_set_field(&a->date, m->time_el)))
-        goto done;
-    /* a relative canonical link is less use than an absolute og:url */
-    if (m->canonical && strstr(m->canonical, "://"))
-        rc = kg_html_set_field(&a->url, m->canonical);
-    if (!rc)
-        rc = kg_html_set_field(&a->url, m->og_url);
-    if (!rc)
-        rc = kg_html_set_field(&a->url, m->canonical);
-    if (rc)
-        goto done;
-    if (a->byline) {
-        /* "By Jane Doe" -> "Jane Doe" */
-        char *b = a->byline;
-        if ((b[0] == 'B' || b[0] == 'b') && b[1] == 'y' && b[2] == ' ')
-            memmove(b, b + 3, strlen(b + 3) + 1);
-    }
-done:
-    kg_free(ld_date);
-    kg_free(ld_author);
-    return rc;
-}
-
-int kg_html_text_body(char **out, const char *text, size_t len, int drop_repeats)
-{
-    int rc = KG_OK;
-    kg_range *r = NULL;
-    size_t n = 0;
-    kg_strbuf b = KG_STRBUF_INIT;
-    kg_furniture_options fo = KG_FURNITURE_OPTIONS_INIT;
-    fo.drop_repeats = drop_repeats;
-    *out = NULL;
-    if ((rc = kg_furniture_filter_opts(&r, &n, text, len, &fo)))
-        goto done;
-    for (size_t i = 0; i < n; i++) {
-        if ((i && (rc = kg_strbuf_append(&b, "\n\n", 2))) ||
-            (rc = kg_strbuf_append(&b, text + r[i].start, r[i].end - r[i].start)))
-            goto done;
-    }
-    if (!(*out = kg_strbuf_detach(&b)))
-        rc = KG_ENOMEM;
-done:
-    kg_free(r);
-    kg_strbuf_free(&b);
-    return rc;
-}
-
 /* -------------------------------------------------------------- public */
-
-int kg_article_new(kg_article **out)
-{
-    *out = kg_calloc(1, sizeof **out);
-    return *out ? KG_OK : KG_ENOMEM;
-}
-
-void kg_article_free(kg_article *a)
-{
-    if (!a)
-        return;
-    kg_free(a->text);
-    kg_free(a->title);
-    kg_free(a->byline);
-    kg_free(a->date);
-    kg_free(a->url);
-    kg_free(a->id);
-    kg_free(a);
-}
-
-void kg_xml_ignore_error(void *ctx, xmlErrorPtr err)
-{
-    (void)ctx;
-    (void)err;
-}
-
-static void quiet_generic(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-void kg_xml_quiet_begin(kg_xml_quiet *saved)
-{
-    saved->func = xmlGenericError;
-    saved->ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, quiet_generic);
-}
-
-void kg_xml_quiet_end(const kg_xml_quiet *saved)
-{
-    xmlSetGenericErrorFunc(saved->ctx, saved->func);
-}
 
 int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const char *name,
                          int mode)
@@ -1517,10 +900,8 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
     kg_strbuf body = KG_STRBUF_INIT;
     char *decoded = NULL, *ld_text = NULL;
     size_t dlen = 0;
-    meta m;
 
     memset(&x, 0, sizeof x);
-    memset(&m, 0, sizeof m);
     kg_strbuf_init(&x.text, (size_t)1 << 30);
     kg_strbuf_init(&x.ld_body, (size_t)1 << 24);
     x.name = name ? name : "(html)";
@@ -1535,7 +916,7 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
         goto done;
     if (len > 0) {
         char enc[64];
-        choose_encoding(html, len, enc, sizeof enc);
+        kg_html_choose_encoding(html, len, enc, sizeof enc);
         ctxt = htmlNewParserCtxt();
         if (!ctxt) {
             rc = kg_error_set(KG_ENOMEM, "%s: out of memory creating the HTML parser", x.name);
@@ -1544,7 +925,7 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
         ctxt->sax->serror = kg_xml_ignore_error;
         if (strcmp(enc, "windows-1252") == 0) {
             /* decoded here: iconv stops at the five bytes windows-1252 leaves undefined */
-            if ((rc = decode_cp1252(&decoded, &dlen, html, len)))
+            if ((rc = kg_html_decode_cp1252(&decoded, &dlen, html, len)))
                 goto done;
             html = decoded;
             len = dlen;
@@ -1568,7 +949,7 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
     }
     xmlNode *root = x.doc ? xmlDocGetRootElement(x.doc) : NULL;
     if (root) {
-        if ((rc = annotate(&x, root)) || (rc = read_meta(&x, &m, a)))
+        if ((rc = annotate(&x, root)) || (rc = kg_html_read_meta(a, &x.ld_body, root)))
             goto done;
         /* pass 1: hard cuts only, to see where the prose is */
         if ((rc = build_blocks(&x, root, E_CUT)))
@@ -1640,99 +1021,4 @@ done:
 int kg_html_extract(kg_article **out, const char *html, size_t len, const char *name)
 {
     return kg_html_extract_mode(out, html, len, name, KG_HTML_PAGE);
-}
-
-/* ------------------------------------------------------------- sniffing */
-
-int kg_html_sniff(const char *bytes, size_t len)
-{
-    size_t n = len < 4096 ? len : 4096;
-    size_t i = 0;
-    if (n >= 3 && (unsigned char)bytes[0] == 0xEF && (unsigned char)bytes[1] == 0xBB &&
-        (unsigned char)bytes[2] == 0xBF)
-        i = 3;
-    /* skip white space, the XML declaration, comments, PIs and the doctype,
-     * remembering whether the doctype said html */
-    int doctype_html = 0, xml = 0;
-    for (;;) {
-        while (i < n && is_ws((unsigned char)bytes[i]))
-            i++;
-        if (i + 1 >= n || bytes[i] != '<')
-            break;
-        if (bytes[i + 1] == '?') {
-            xml = 1;
-            const char *e = memchr(bytes + i, '>', n - i);
-            if (!e)
-                break;
-            i = (size_t)(e - bytes) + 1;
-        } else if (i + 3 < n && memcmp(bytes + i, "<!--", 4) == 0) {
-            size_t j = i + 4;
-            while (j + 2 < n && memcmp(bytes + j, "-->", 3) != 0)
-                j++;
-            if (j + 2 >= n)
-                break;
-            i = j + 3;
-        } else if (bytes[i + 1] == '!') {
-            /* a doctype, possibly with an internal subset in [...] */
-            const char *e = memchr(bytes + i, '>', n - i);
-            const char *sub = memchr(bytes + i, '[', n - i);
-            if (sub && e && sub < e) {
-                const char *close = memchr(sub, ']', n - (size_t)(sub - bytes));
-                e = close ? memchr(close, '>', n - (size_t)(close - bytes)) : NULL;
-            }
-            if (i + 14 <= n) {
-                char d[15];
-                for (int k = 0; k < 14; k++)
-                    d[k] = (char)lc((unsigned char)bytes[i + (size_t)k]);
-                d[14] = '\0';
-                if (strncmp(d, "<!doctype html", 14) == 0)
-                    doctype_html = 1;
-            }
-            if (!e)
-                break;
-            i = (size_t)(e - bytes) + 1;
-        } else {
-            break;
-        }
-    }
-    if (doctype_html)
-        return KG_INPUT_HTML;
-    if (i < n && bytes[i] == '<') {
-        char root[32];
-        size_t k = 0, j = i + 1;
-        while (j < n && k + 1 < sizeof root &&
-               (((unsigned char)bytes[j] >= 'a' && (unsigned char)bytes[j] <= 'z') ||
-                ((unsigned char)bytes[j] >= 'A' && (unsigned char)bytes[j] <= 'Z') ||
-                ((unsigned char)bytes[j] >= '0' && (unsigned char)bytes[j] <= '9') ||
-                bytes[j] == ':' || bytes[j] == '-' || bytes[j] == '_'))
-            root[k++] = (char)lc((unsigned char)bytes[j++]);
-        root[k] = '\0';
-        const char *local = strchr(root, ':') ? strchr(root, ':') + 1 : root;
-        if (strcmp(local, "rss") == 0 || strcmp(local, "rdf") == 0 ||
-            strcmp(local, "feed") == 0 || strcmp(local, "urlset") == 0 ||
-            strcmp(local, "sitemapindex") == 0)
-            return KG_INPUT_FEED;
-        if (strcmp(local, "html") == 0)
-            return KG_INPUT_HTML;
-        if (xml)
-            return KG_INPUT_TEXT;
-    }
-    /* a fragment: common HTML tags near the start */
-    static const char *const marks[] = {"<html", "<head", "<body", "<div", "<p>", "<p ",
-                                        "<meta ", "<title>", "<article", "<br>", "<br/>",
-                                        "<script", "<table", "<span", NULL};
-    int hits = 0;
-    for (const char *const *m = marks; *m; m++) {
-        size_t ml = strlen(*m);
-        for (size_t p = 0; p + ml <= n; p++) {
-            size_t q = 0;
-            while (q < ml && lc((unsigned char)bytes[p + q]) == (unsigned char)(*m)[q])
-                q++;
-            if (q == ml) {
-                hits++;
-                break;
-            }
-        }
-    }
-    return hits >= 2 ? KG_INPUT_HTML : KG_INPUT_TEXT;
 }
