@@ -251,20 +251,25 @@ static int hexval(char c)
                                   : -1;
 }
 
-/* The local path a sitemap <loc> names, or NULL (*rc untouched) when it
- * names something that is not a local file. Relative paths are resolved
- * against base_dir; file:// URLs are percent-decoded. */
-static char *local_path(const char *loc, const char *base_dir, int *rc)
+/* The local path a sitemap <loc> names, or *out NULL when it names
+ * something that is not a local file. Relative paths are resolved against
+ * base_dir; file:// URLs (of this host) are percent-decoded. */
+static int local_path(char **out, const char *loc, const char *base_dir)
 {
+    int rc = KG_OK;
     kg_strbuf b = KG_STRBUF_INIT;
     const char *p = loc;
     int is_url = 0;
+
+    *out = NULL;
+    if (*p == '\0')
+        goto done;
     if (strncmp(p, "file://", 7) == 0) {
         p += 7;
         if (strncmp(p, "localhost/", 10) == 0)
             p += 9;
         if (*p != '/')
-            return NULL; /* file://otherhost/... */
+            goto done; /* file://otherhost/... */
         is_url = 1;
     } else {
         /* any other scheme ("http:", "ftp:", "data:", ...) is not local */
@@ -273,12 +278,11 @@ static char *local_path(const char *loc, const char *base_dir, int *rc)
                *q == '+' || *q == '-' || *q == '.')
             q++;
         if (*q == ':' && q > p)
-            return NULL;
-        if (*p != '/' && base_dir && *base_dir) {
-            if (kg_strbuf_puts(&b, base_dir) ||
-                (b.data[b.len - 1] != '/' && kg_strbuf_putc(&b, '/')))
-                goto oom;
-        }
+            goto done;
+        if (*p != '/' && base_dir && *base_dir &&
+            ((rc = kg_strbuf_puts(&b, base_dir)) ||
+             (b.data[b.len - 1] != '/' && (rc = kg_strbuf_putc(&b, '/')))))
+            goto done;
     }
     for (; *p; p++) {
         char c = *p;
@@ -286,26 +290,18 @@ static char *local_path(const char *loc, const char *base_dir, int *rc)
             c = (char)(hexval(p[1]) * 16 + hexval(p[2]));
             p += 2;
             if (c == '\0')
-                goto bad;
+                goto done; /* %00: no file has that name */
         } else if (is_url && (c == '?' || c == '#')) {
             break;
         }
-        if (kg_strbuf_putc(&b, c))
-            goto oom;
+        if ((rc = kg_strbuf_putc(&b, c)))
+            goto done;
     }
-    if (b.len == 0)
-        return NULL;
-    char *r = kg_strbuf_detach(&b);
-    if (!r)
-        goto oom;
-    return r;
-bad:
+    if (!(*out = kg_strbuf_detach(&b)))
+        rc = KG_ENOMEM;
+done:
     kg_strbuf_free(&b);
-    return NULL;
-oom:
-    *rc = KG_ENOMEM;
-    kg_strbuf_free(&b);
-    return NULL;
+    return rc;
 }
 
 /* The directory part of a path ("." when it has none). */
@@ -369,31 +365,33 @@ static int read_sitemap(kg_feed *f, const xmlNode *root, const char *name, const
                         int depth)
 {
     int rc = KG_OK;
+    char *loc = NULL, *mod = NULL, *path = NULL;
     const char *entry_name = is_elem(root, "sitemapindex") ? "sitemap" : "url";
     for (const xmlNode *u = root->children; u; u = u->next) {
         if (!is_elem(u, entry_name))
             continue;
         const xmlNode *locn = child(u, "loc"), *modn = child(u, "lastmod");
-        char *loc = NULL, *mod = NULL, *path = NULL;
-        if (locn && !(loc = kg_html_node_text(locn, &rc)) && rc)
-            return rc;
-        if (modn && !(mod = kg_html_node_text(modn, &rc)) && rc) {
-            kg_free(loc);
-            return rc;
-        }
-        if (loc && !(path = local_path(loc, base_dir, &rc)) && !rc)
+        if ((locn && !(loc = kg_html_node_text(locn, &rc)) && rc) ||
+            (modn && !(mod = kg_html_node_text(modn, &rc)) && rc) ||
+            (loc && (rc = local_path(&path, loc, base_dir))))
+            goto done;
+        if (loc && !path)
             f->skipped++;
-        if (path)
-            rc = read_sitemap_file(f, path, mod, depth);
-        if (rc && rc != KG_ENOMEM && loc)
-            kg_error_prefix(rc, name);
+        if (path && (rc = read_sitemap_file(f, path, mod, depth))) {
+            if (rc != KG_ENOMEM)
+                kg_error_prefix(rc, name);
+            goto done;
+        }
         kg_free(loc);
         kg_free(mod);
         kg_free(path);
-        if (rc)
-            return rc;
+        loc = mod = path = NULL;
     }
-    return KG_OK;
+done:
+    kg_free(loc);
+    kg_free(mod);
+    kg_free(path);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- parse */
