@@ -109,8 +109,10 @@ static size_t fold(char *dst, size_t cap, const char *s, size_t n)
         dst[o++] = (char)lower(c);
     }
     /* strip decoration: leading bullets/arrows, trailing punctuation and arrows */
-    static const char *const deco[] = {"\xe2\x80\xa2", "\xc2\xbb", "\xe2\x80\xba", "\xe2\x86\x92",
-                                       "\xe2\x80\xa6", "\xe2\x80\x94", "\xe2\x80\x93", "\xe2\x96\xb6"};
+    /* bullet, guillemet, single angle quote, arrow, ellipsis, dashes, triangle */
+    static const char *const deco[] = {"\xe2\x80\xa2", "\xc2\xbb",     "\xe2\x80\xba",
+                                       "\xe2\x86\x92", "\xe2\x80\xa6", "\xe2\x80\x94",
+                                       "\xe2\x80\x93", "\xe2\x96\xb6"};
     int changed = 1;
     size_t b = 0;
     while (changed && b < o) {
@@ -245,8 +247,8 @@ static const char *const widget_lines[] = {
     "popular", "popular posts", "trending", "trending now", "top stories", "latest news",
     "latest", "read more", "read next", "read this next", "continue reading", "keep reading",
     "see more", "show more", "load more", "view more", "advertisement", "advertisements",
-    "advertising", "advert", "ad", "more", "sponsored", "sponsored content", "sponsored links", "promoted",
-    "promoted content", "share", "share this", "share this article", "share this story",
+    "advertising", "advert", "ad", "more", "sponsored", "sponsored content", "sponsored links",
+    "promoted", "promoted content", "share", "share this", "share this article", "share this story",
     "share this post", "share on facebook", "share on twitter", "share via email", "tweet",
     "email", "print", "print this page", "copy link", "link copied", "facebook", "twitter",
     "whatsapp", "linkedin", "pinterest", "reddit", "subscribe", "subscribe now", "sign up",
@@ -648,8 +650,8 @@ int kg_furniture_filter_opts(kg_range **out, size_t *n_out, const char *text, si
         while (end < len && text[end] != '\n' && text[end] != '\r')
             end++;
         size_t next = end;
-        if (end < len)
-            next = (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n') ? end + 2 : end + 1;
+        if (end < len) /* past "\n", "\r" or "\r\n" */
+            next = end + ((text[end] == '\r' && end + 1 < len && text[end + 1] == '\n') ? 2 : 1);
 
         size_t tn = end - pos;
         const char *t = trim(text + pos, &tn);

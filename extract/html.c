@@ -179,7 +179,8 @@ static const char *const neg_strong[] = {
 /* ... and words that do so only when no article word is in the name too
  * ("entry-meta" is furniture, "article-meta-body" may not be). */
 static const char *const neg_weak[] = {
-    "aside", "author", "banner", "bio", "breaking", "byline", "date", "dateline", "follow", "header", "hidden", "hide", "infobox", "login", "masthead",
+    "aside", "author", "banner", "bio", "breaking", "byline", "date", "dateline", "follow",
+    "header", "hidden", "hide", "infobox", "login", "masthead",
     "menu", "meta", "more", "pagination", "pager", "print", "rating", "skip", "sns", "sronly",
     "subheader", "tag", "tags", "timestamp", "toolbar", "tools", NULL};
 

@@ -68,9 +68,11 @@ static int declared_encoding(const char *s, size_t n, char *enc, size_t cap)
         }
     }
     for (size_t i = 0; i + 5 < n; i++) {
-        if (s[i] != '<' || html_lower((unsigned char)s[i + 1]) != 'm' || html_lower((unsigned char)s[i + 2]) != 'e' ||
-            html_lower((unsigned char)s[i + 3]) != 't' || html_lower((unsigned char)s[i + 4]) != 'a' ||
-            !html_is_space((unsigned char)s[i + 5]))
+        static const char tag[] = "<meta";
+        size_t k = 0;
+        while (k < 5 && html_lower((unsigned char)s[i + k]) == (unsigned char)tag[k])
+            k++;
+        if (k < 5 || !html_is_space((unsigned char)s[i + 5]))
             continue;
         const char *e = memchr(s + i, '>', n - i);
         size_t tl = e ? (size_t)(e - (s + i)) : n - i;

@@ -143,8 +143,26 @@ static int is_byline_name(const char *v)
 {
     if (!v)
         return 0;
-    return html_icontains(v, "byline") || html_icontains(v, "author-name") || html_icontains(v, "authorname") ||
-           html_icontains(v, "article-author") || html_icontains(v, "author") || html_icontains(v, "writer");
+    return html_icontains(v, "byline") || html_icontains(v, "author") ||
+           html_icontains(v, "writer");
+}
+
+/* <meta> names (property, name or itemprop) that carry the author and the
+ * publication date: Open Graph, Dublin Core, schema.org microdata and the
+ * names of common publishing systems. */
+static const char *const author_keys[] = {"author", "article:author", "byl", "dc.creator",
+                                          "sailthru.author", "parsely-author", NULL};
+static const char *const date_keys[] = {
+    "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
+    "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time", "publish-date",
+    NULL};
+
+static int key_in(const char *key, const char *const *list)
+{
+    for (; *list; list++)
+        if (html_ieq(key, *list))
+            return 1;
+    return 0;
 }
 
 /* What the page offers for each field; the first of each kind is kept. */
@@ -190,17 +208,9 @@ int kg_html_read_meta(kg_article *a, kg_strbuf *ld_body, const xmlNode *root)
                 continue;
             if (html_ieq(key, "og:title") && !m->og_title)
                 m->og_title = content;
-            else if ((html_ieq(key, "author") || html_ieq(key, "article:author") ||
-                      html_ieq(key, "byl") || html_ieq(key, "dc.creator") || html_ieq(key, "sailthru.author") ||
-                      html_ieq(key, "parsely-author")) &&
-                     !m->author && strncmp(content, "http", 4) != 0)
-                m->author = content;
-            else if ((html_ieq(key, "article:published_time") || html_ieq(key, "datepublished") ||
-                      html_ieq(key, "date") || html_ieq(key, "pubdate") || html_ieq(key, "publishdate") ||
-                      html_ieq(key, "dc.date") || html_ieq(key, "dc.date.issued") ||
-                      html_ieq(key, "sailthru.date") || html_ieq(key, "parsely-pub-date") ||
-                      html_ieq(key, "og:published_time") || html_ieq(key, "publish-date")) &&
-                     !m->date)
+            else if (key_in(key, author_keys) && !m->author && strncmp(content, "http", 4) != 0)
+                m->author = content; /* article:author is sometimes a profile URL */
+            else if (key_in(key, date_keys) && !m->date)
                 m->date = content;
             else if (html_ieq(key, "og:url") && !m->og_url)
                 m->og_url = content;
