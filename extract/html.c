@@ -666,10 +666,9 @@ static void classify(extractor *x)
                    !(b->cls & B_HEADING)) {
             b->value = 0.5 * b->chars * (1.0 - 2.0 * ld); /* a short paragraph */
             b->cls |= B_GOOD;
-        } else if (b->id == T_TR) {
-            b->value = -(double)b->links; /* table rows: data, neutral */
         } else {
-            b->value = -(double)b->links; /* short text: no evidence either way */
+            /* short text, table rows too: no evidence either way, but its links count */
+            b->value = -(double)b->links;
         }
     }
 }
