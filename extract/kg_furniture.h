@@ -27,7 +27,7 @@ enum {
 
 /* Judges one line on its own (no context, so never KG_FURNITURE_REPEAT):
  * returns a KG_FURNITURE_* kind. line need not be NUL-terminated; leading and
- * trailing white space is ignored. Cannot fail. */
+ * trailing white space is ignored. Cannot fail. Ownership: reads line only. */
 int kg_furniture_classify(const char *line, size_t len);
 
 /* The name of a KG_FURNITURE_* kind ("widget", "source", ...). Ownership: static. */

@@ -33,7 +33,7 @@ typedef struct kg_article {
  * KG_EINPUT when the bytes cannot be parsed as HTML at all, KG_ENOMEM. */
 int kg_html_extract(kg_article **out, const char *html, size_t len, const char *name);
 
-/* Frees an article and its strings; accepts NULL. */
+/* Frees an article and its strings; accepts NULL. Ownership: takes a. */
 void kg_article_free(kg_article *a);
 
 /* ------------------------------------------------------------------ feeds */
@@ -59,17 +59,19 @@ enum { KG_FEED_RSS = 1, KG_FEED_ATOM, KG_FEED_SITEMAP };
 int kg_feed_read(kg_feed **out, const char *xml, size_t len, const char *name,
                  const char *base_dir);
 
-/* KG_FEED_RSS, KG_FEED_ATOM or KG_FEED_SITEMAP. */
+/* KG_FEED_RSS, KG_FEED_ATOM or KG_FEED_SITEMAP. Ownership: reads f only. */
 int kg_feed_kind(const kg_feed *f);
 /* The feed's own title, or NULL. Ownership: borrowed from f. */
 const char *kg_feed_title(const kg_feed *f);
-/* Number of items. */
+/* Number of items. Ownership: reads f only. */
 size_t kg_feed_count(const kg_feed *f);
 /* Item i (i < kg_feed_count). Ownership: borrowed from f. */
 const kg_article *kg_feed_item(const kg_feed *f, size_t i);
-/* Number of sitemap entries not read because they name no local file. */
+/* Number of sitemap entries not read because they name no local file.
+ * Ownership: reads f only. */
 size_t kg_feed_skipped(const kg_feed *f);
-/* Frees the feed and its items; accepts NULL. */
+/* Frees the feed and its items; accepts NULL. Ownership: takes f (items
+ * borrowed from it become invalid). */
 void kg_feed_free(kg_feed *f);
 
 /* ---------------------------------------------------------------- sniffing */
@@ -79,7 +81,8 @@ enum { KG_INPUT_TEXT = 0, KG_INPUT_HTML = 1, KG_INPUT_FEED = 2 };
 /* What the bytes are, from their first few kilobytes: KG_INPUT_FEED for an
  * XML document whose root is rss, RDF (RSS 1.0), feed (Atom), urlset or
  * sitemapindex; KG_INPUT_HTML for a page (a doctype, <html>, or common HTML
- * tags near the start); KG_INPUT_TEXT otherwise. Cannot fail. */
+ * tags near the start); KG_INPUT_TEXT otherwise. Cannot fail. Ownership:
+ * reads bytes only. */
 int kg_html_sniff(const char *bytes, size_t len);
 
 #endif /* KG_HTML_H */
