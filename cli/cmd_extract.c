@@ -16,11 +16,12 @@ static void extract_usage(FILE *f)
           "triples and entity mentions, with their provenance. 'kgraph build --triples'\n"
           "reads this output back and builds the same graph as from the documents.\n"
           "\n"
+          CLI_INPUT_HELP
           "  -o, --output FILE          write to FILE (atomically) instead of stdout\n"
           "  -j, --jobs N               documents processed in parallel (default: one per CPU)\n"
           "  -f, --format NAME          tsv (default; one record per line, header first) or\n"
           "                             jsonl (one JSON object per line)\n"
-          "      --one-sentence-per-line  each input line is one sentence\n"
+          "      --one-sentence-per-line  each input line is one sentence (keeps every line)\n"
           "      --no-header            omit the TSV header line\n"
           "  -h, --help                 this help\n",
           f);
@@ -51,8 +52,11 @@ int cmd_extract(int argc, char **argv)
         {"one-sentence-per-line", no_argument, NULL, OPT_ONE_PER_LINE},
         {"no-header", no_argument, NULL, OPT_NO_HEADER},
         {"help", no_argument, NULL, 'h'},
+        CLI_INPUT_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
+    cli_graph_options io;
+    cli_graph_options_init(&io);
     const char *output = "-";
     int header = 1;
     kg_records_format format = KG_RECORDS_TSV;
@@ -87,6 +91,8 @@ int cmd_extract(int argc, char **argv)
             extract_usage(stdout);
             return 0;
         default:
+            if (cli_input_option(&io, c, optarg))
+                break;
             extract_usage(stderr);
             return 1;
         }
@@ -94,16 +100,21 @@ int cmd_extract(int argc, char **argv)
     if (optind >= argc)
         return cli_fail("extract: no input files (see 'kgraph extract --help')");
 
+    /* one sentence per line must keep every line, so line numbers stay sentence numbers */
+    po.ingest.furniture = !io.keep_furniture && !po.segment.one_sentence_per_line;
     int status = 1;
     kg_pipeline *p = NULL;
     kg_outfile *out = NULL;
+    char **inputs = NULL;
+    size_t n_inputs = 0;
+    if (cli_expand_inputs(&inputs, &n_inputs, argv + optind, (size_t)(argc - optind), &io))
+        return 1;
     if (kg_pipeline_new(&p, &po) || kg_outfile_open(&out, output)) {
         cli_fail("%s", kg_error_message());
         goto done;
     }
     sink_state st = {kg_outfile_stream(out), format, header};
-    if (kg_pipeline_run_files(p, argv + optind, (size_t)(argc - optind), threads, write_records,
-                              &st)) {
+    if (kg_pipeline_run_files(p, inputs, n_inputs, threads, write_records, &st)) {
         cli_fail("%s", kg_error_message());
         goto done;
     }
@@ -117,5 +128,6 @@ int cmd_extract(int argc, char **argv)
 done:
     kg_outfile_abort(out);
     kg_pipeline_free(p);
+    cli_free_inputs(inputs, n_inputs);
     return status;
 }

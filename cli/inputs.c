@@ -41,9 +41,43 @@ int cli_jobs(const char *arg, unsigned *out)
     return 0;
 }
 
+int cli_input_option(cli_graph_options *o, int code, const char *arg)
+{
+    switch (code) {
+    case CLI_OPT_INCLUDE:
+        o->include = arg;
+        return 1;
+    case CLI_OPT_EXCLUDE:
+        o->exclude = arg;
+        return 1;
+    case CLI_OPT_KEEP_FURNITURE:
+        o->keep_furniture = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cli_expand_inputs(char ***out, size_t *n_out, char *const *inputs, size_t n,
+                      const cli_graph_options *o)
+{
+    if (kg_ingest_expand(out, n_out, inputs, n, o->include, o->exclude))
+        return cli_fail("%s", kg_error_message());
+    return 0;
+}
+
+void cli_free_inputs(char **inputs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        kg_free(inputs[i]);
+    kg_free(inputs);
+}
+
 int cli_graph_option(cli_graph_options *o, int code, const char *arg)
 {
     double v = 0;
+    if (cli_input_option(o, code, arg))
+        return 0;
     switch (code) {
     case CLI_OPT_JOBS:
         return cli_jobs(arg, &o->threads);
@@ -117,10 +151,16 @@ static int add_records_file(kg_graph *g, const char *path)
     return rc;
 }
 
-int cli_load_graph(kg_graph **out, char *const *inputs, size_t n, const cli_graph_options *o)
+int cli_load_graph(kg_graph **out, char *const *args, size_t n_args, const cli_graph_options *o)
 {
     kg_graph *g = NULL;
     kg_pipeline *p = NULL;
+    char **inputs = NULL;
+    size_t n = 0;
+    kg_pipeline_options po = KG_PIPELINE_OPTIONS_INIT;
+    po.ingest.furniture = !o->keep_furniture;
+    if (cli_expand_inputs(&inputs, &n, args, n_args, o))
+        return 1;
     int rc = kg_graph_new(&g, &o->graph);
     if (rc == KG_OK && o->update)
         rc = kg_graph_add_graphml(g, o->update);
@@ -128,7 +168,7 @@ int cli_load_graph(kg_graph **out, char *const *inputs, size_t n, const cli_grap
         for (size_t i = 0; i < n && rc == KG_OK; i++)
             rc = add_records_file(g, inputs[i]);
     } else if (rc == KG_OK) {
-        rc = kg_pipeline_new(&p, NULL);
+        rc = kg_pipeline_new(&p, &po);
         if (rc == KG_OK)
             rc = kg_pipeline_run_files(p, inputs, n, o->threads, add_records, g);
     }
@@ -139,6 +179,7 @@ int cli_load_graph(kg_graph **out, char *const *inputs, size_t n, const cli_grap
     if (rc == KG_OK)
         rc = kg_graph_filter(g, &o->filter);
     kg_pipeline_free(p);
+    cli_free_inputs(inputs, n);
     if (rc) {
         cli_fail("%s", kg_error_message());
         kg_graph_free(g);

@@ -7,6 +7,9 @@
 
 typedef struct cli_graph_options {
     int records;                /* inputs are kgraph extract records (--triples) */
+    const char *include;        /* globs of files to take from directories */
+    const char *exclude;        /* globs of files to leave out */
+    int keep_furniture;         /* do not remove page furniture from plain text */
     unsigned threads;           /* -j: documents processed in parallel (0: one per CPU) */
     const char *update;         /* GraphML to start from (--update) */
     kg_graph_options graph;
@@ -27,8 +30,23 @@ enum {
     CLI_OPT_DROP_ISOLATES,
     CLI_OPT_RELATIONS,
     CLI_OPT_SEED,
+    CLI_OPT_INCLUDE,
+    CLI_OPT_EXCLUDE,
+    CLI_OPT_KEEP_FURNITURE,
     CLI_OPT_JOBS = 'j',
 };
+
+#define CLI_INPUT_LONGOPTS                                                                         \
+    {"include", required_argument, NULL, CLI_OPT_INCLUDE},                                         \
+        {"exclude", required_argument, NULL, CLI_OPT_EXCLUDE},                                     \
+        {"keep-furniture", no_argument, NULL, CLI_OPT_KEEP_FURNITURE}
+
+#define CLI_INPUT_HELP                                                                             \
+    "Inputs are text files, saved web pages (.html), RSS/Atom feeds and sitemaps, '-' for\n"     \
+    "stdin, or directories, walked for .txt, .text, .html, .htm, .xhtml, .xml, .rss, .atom:\n"    \
+    "  --include GLOBS      take only files matching these (comma-separated) globs\n"          \
+    "  --exclude GLOBS      leave out files matching these globs\n"                              \
+    "  --keep-furniture     keep page furniture in plain text (it is removed by default)\n"
 
 #define CLI_GRAPH_LONGOPTS                                                                         \
     {"triples", no_argument, NULL, CLI_OPT_TRIPLES},                                               \
@@ -42,9 +60,10 @@ enum {
         {"drop-isolates", no_argument, NULL, CLI_OPT_DROP_ISOLATES},                               \
         {"relations", required_argument, NULL, CLI_OPT_RELATIONS},                                 \
         {"seed", required_argument, NULL, CLI_OPT_SEED},                                          \
-        {"jobs", required_argument, NULL, CLI_OPT_JOBS}
+        {"jobs", required_argument, NULL, CLI_OPT_JOBS}, CLI_INPUT_LONGOPTS
 
 #define CLI_GRAPH_HELP                                                                             \
+    CLI_INPUT_HELP                                                                                 \
     "  -j, --jobs N         documents processed in parallel (default: one per CPU)\n"            \
     "  --triples            inputs are records from 'kgraph extract' (TSV or JSONL)\n"             \
     "  --update GRAPHML     add the inputs to this graph (written by kgraph)\n"                   \
@@ -62,6 +81,14 @@ enum {
 void cli_graph_options_init(cli_graph_options *o);
 /* Parses a -j/--jobs value; returns 0, or 1 after printing an error. */
 int cli_jobs(const char *arg, unsigned *out);
+/* Handles an input option (--include, --exclude, --keep-furniture); returns 1
+ * if code was one, else 0. */
+int cli_input_option(cli_graph_options *o, int code, const char *arg);
+/* Expands directories among the inputs (with --include/--exclude). Prints an
+ * error and returns 1 on failure. Ownership: free with cli_free_inputs. */
+int cli_expand_inputs(char ***out, size_t *n_out, char *const *inputs, size_t n,
+                      const cli_graph_options *o);
+void cli_free_inputs(char **inputs, size_t n);
 /* Handles one of the shared long options; returns 0, or 1 after printing an error. */
 int cli_graph_option(cli_graph_options *o, int code, const char *arg);
 /* Builds, filters and analyses the graph of the n inputs. Prints an error and

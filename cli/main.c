@@ -21,6 +21,7 @@ static const command commands[] = {
     {"build", cmd_build, "build the knowledge graph of documents (GraphML, DOT, SVG)"},
     {"extract", cmd_extract, "print the triples and mentions found in documents (TSV, JSONL)"},
     {"stats", cmd_stats, "print the graph's size, central entities and communities"},
+    {"text", cmd_text, "print the text kgraph reads from each input (furniture removed)"},
     {NULL, NULL, NULL},
 };
 

@@ -222,7 +222,7 @@ static int add_mentions(kg_extraction *out, const kg_document *d)
     return rc;
 }
 
-int kg_extract(kg_extraction *out, const kg_document *d, const kg_extract_options *opts)
+static int extract_triples(kg_extraction *out, const kg_document *d, const kg_extract_options *opts)
 {
     static const kg_extract_options defaults = KG_EXTRACT_OPTIONS_INIT;
     const kg_extract_options *o = opts ? opts : &defaults;
@@ -264,4 +264,11 @@ int kg_extract(kg_extraction *out, const kg_document *d, const kg_extract_option
     if (rc == KG_OK)
         rc = add_mentions(out, d);
     return rc;
+}
+
+int kg_extract(kg_extraction *out, const kg_document *d, const kg_extract_options *opts)
+{
+    kg_document_record r = {d->id, d->title, d->byline, d->date, d->url};
+    int rc = kg_extraction_add_document(out, &r);
+    return rc ? rc : extract_triples(out, d, opts);
 }

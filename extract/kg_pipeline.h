@@ -5,15 +5,18 @@
 #ifndef KG_PIPELINE_H
 #define KG_PIPELINE_H
 
+#include "kg_ingest.h"
 #include "kg_segment.h"
 #include "kg_triples.h"
 
 typedef struct kg_pipeline_options {
+    kg_ingest_options ingest;
     kg_segment_options segment;
     kg_extract_options extract;
 } kg_pipeline_options;
 
-#define KG_PIPELINE_OPTIONS_INIT {KG_SEGMENT_OPTIONS_INIT, KG_EXTRACT_OPTIONS_INIT}
+#define KG_PIPELINE_OPTIONS_INIT                                                                   \
+    {KG_INGEST_OPTIONS_INIT, KG_SEGMENT_OPTIONS_INIT, KG_EXTRACT_OPTIONS_INIT}
 
 typedef struct kg_pipeline kg_pipeline;
 
@@ -22,21 +25,24 @@ typedef struct kg_pipeline kg_pipeline;
 int kg_pipeline_new(kg_pipeline **out, const kg_pipeline_options *opts);
 void kg_pipeline_free(kg_pipeline *p);
 
-/* Runs every stage on text (id names the document) and appends its records
- * (triples and mentions) to records (which may be NULL). If doc is not NULL it receives the annotated document.
- * Ownership: the caller frees *doc with kg_document_free. */
-int kg_pipeline_run_text(const kg_pipeline *p, const char *id, const char *bytes, size_t len,
-                         kg_document **doc, kg_extraction *records);
-/* The same for a file ("-" is stdin). */
-int kg_pipeline_run_file(const kg_pipeline *p, const char *path, kg_document **doc,
-                         kg_extraction *records);
+/* Runs the stages after ingest on an ingested document: segmentation, and
+ * tagging, parsing and entity recognition when their models are loaded. */
+int kg_pipeline_annotate(const kg_pipeline *p, kg_document *doc);
 
-/* Receives the records of one document; returns 0 to go on, or an error code
- * to stop. The records are borrowed: they are freed after the call. */
+/* Ingests text, a web page or a feed (recognised from the content; name
+ * identifies it), annotates every document it holds and appends their
+ * records (triples and mentions) to records. */
+int kg_pipeline_run_text(const kg_pipeline *p, const char *name, const char *bytes, size_t len,
+                         kg_extraction *records);
+/* The same for a file ("-" is stdin). */
+int kg_pipeline_run_file(const kg_pipeline *p, const char *path, kg_extraction *records);
+
+/* Receives the records of one input file; returns 0 to go on, or an error
+ * code to stop. The records are borrowed: they are freed after the call. */
 typedef int (*kg_records_sink)(void *ctx, const char *path, const kg_extraction *records);
 
 /* Runs every stage on each of the n files, on `threads` threads (0: one per
- * online CPU), and hands each document's records to sink on the calling
+ * online CPU), and hands each file's records to sink on the calling
  * thread, in the order of paths, so the result does not depend on the number
  * of threads. At most a few documents per thread are in memory at once. On
  * failure it returns the error of the first failing document in path order

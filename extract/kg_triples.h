@@ -57,8 +57,19 @@ typedef struct kg_mention_record {
     const char *sentence_text; /* the sentence it occurs in */
 } kg_mention_record;
 
+/* A document and its metadata. */
+typedef struct kg_document_record {
+    const char *doc;    /* document id */
+    const char *title;  /* NULL when unknown */
+    const char *byline;
+    const char *date;
+    const char *url;
+} kg_document_record;
+
 /* The records of one or more documents. Owns every string. */
 typedef struct kg_extraction {
+    kg_document_record *documents;
+    size_t n_documents, cap_documents;
     kg_triple *triples;
     size_t n_triples, cap_triples;
     kg_mention_record *mentions;
@@ -69,7 +80,8 @@ typedef struct kg_extraction {
 /* Ownership: the caller frees with kg_extraction_free. */
 int kg_extraction_new(kg_extraction **out);
 void kg_extraction_free(kg_extraction *x);
-/* Appends a copy of t or m (strings copied into x's arena; NULL stays NULL). */
+/* Appends a copy of d, t or m (strings copied into x's arena; NULL stays NULL). */
+int kg_extraction_add_document(kg_extraction *x, const kg_document_record *d);
 int kg_extraction_add_triple(kg_extraction *x, const kg_triple *t);
 int kg_extraction_add_mention(kg_extraction *x, const kg_mention_record *m);
 
@@ -80,8 +92,8 @@ typedef struct kg_extract_options {
 #define KG_EXTRACT_OPTIONS_INIT {0.0}
 
 /* Appends the records of doc (segmented; tagged, parsed and entity-annotated
- * when those stages ran): its triples, and a mention record for each of
- * doc->mentions. opts may be NULL. */
+ * when those stages ran): a document record with its metadata, its triples,
+ * and a mention record for each of doc->mentions. opts may be NULL. */
 int kg_extract(kg_extraction *out, const kg_document *doc, const kg_extract_options *opts);
 
 /* ------------------------------------------------------- reading, writing */
@@ -91,7 +103,9 @@ typedef enum kg_records_format {
     KG_RECORDS_JSONL,
 } kg_records_format;
 
-/* The TSV columns, in order (the header line names them). A triple row fills
+/* The TSV columns, in order (the header line names them). A document row has
+ * kind "document", the document id, zeros for sentence, start and end, and
+ * the metadata in the last four columns (empty in other rows). A triple row fills
  * the triple columns (subject/object: the argument as written; *_entity: the
  * entity it names, empty when none). A mention row has kind "mention", its
  * sentence and byte range, the mention as subject, its entity and type as
@@ -100,9 +114,9 @@ typedef enum kg_records_format {
 #define KG_RECORDS_TSV_HEADER                                                                      \
     "kind\tdoc\tsentence\tstart\tend\tsubject\tsubject_entity\tsubject_type\trelation\tobject\t" \
     "object_entity\tobject_type\tconfidence\trelation_surface\tnegated\tmodality\ttime\tplace\t"  \
-    "attribution\troles\tsentence_text"
+    "attribution\troles\tsentence_text\ttitle\tbyline\tdate\turl"
 
-/* Writes every record of x (triples first, then mentions) in format; the TSV
+/* Writes every record of x (documents, triples, then mentions) in format; the TSV
  * header line is written when header is set. Returns KG_EIO if a write fails. */
 int kg_extraction_write(FILE *f, const kg_extraction *x, kg_records_format format, int header);
 

@@ -3,7 +3,6 @@
  * document order through a bounded window. */
 #define _POSIX_C_SOURCE 200809L
 #include "kg_pipeline.h"
-#include "kg_ingest.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -29,39 +28,42 @@ void kg_pipeline_free(kg_pipeline *p)
     kg_free(p);
 }
 
-/* Runs the stages after ingest; takes ownership of d. */
-static int run(const kg_pipeline *p, kg_document *d, kg_document **doc, kg_extraction *records)
+int kg_pipeline_annotate(const kg_pipeline *p, kg_document *d)
 {
     int rc = kg_segment(d, &p->opts.segment);
-    if (rc == KG_OK && records)
-        rc = kg_extract(records, d, &p->opts.extract);
-    if (rc)
-        kg_error_prefix(rc, d->id);
-    if (rc == KG_OK && doc)
-        *doc = d;
-    else
-        kg_document_free(d);
+    return rc ? kg_error_prefix(rc, d->id) : KG_OK;
+}
+
+typedef struct run_state {
+    const kg_pipeline *p;
+    kg_extraction *records;
+} run_state;
+
+/* Annotates and extracts one ingested document; takes ownership of it. */
+static int run_document(void *ctx, kg_document *d)
+{
+    run_state *st = ctx;
+    int rc = kg_pipeline_annotate(st->p, d);
+    if (rc == KG_OK && st->records) {
+        rc = kg_extract(st->records, d, &st->p->opts.extract);
+        if (rc)
+            kg_error_prefix(rc, d->id);
+    }
+    kg_document_free(d);
     return rc;
 }
 
-int kg_pipeline_run_text(const kg_pipeline *p, const char *id, const char *bytes, size_t len,
-                         kg_document **doc, kg_extraction *records)
-{
-    kg_document *d = NULL;
-    if (doc)
-        *doc = NULL;
-    int rc = kg_ingest_text(&d, id, bytes, len);
-    return rc ? rc : run(p, d, doc, records);
-}
-
-int kg_pipeline_run_file(const kg_pipeline *p, const char *path, kg_document **doc,
+int kg_pipeline_run_text(const kg_pipeline *p, const char *name, const char *bytes, size_t len,
                          kg_extraction *records)
 {
-    kg_document *d = NULL;
-    if (doc)
-        *doc = NULL;
-    int rc = kg_ingest_file(&d, path);
-    return rc ? rc : run(p, d, doc, records);
+    run_state st = {p, records};
+    return kg_ingest_bytes(name, bytes, len, ".", &p->opts.ingest, run_document, &st);
+}
+
+int kg_pipeline_run_file(const kg_pipeline *p, const char *path, kg_extraction *records)
+{
+    run_state st = {p, records};
+    return kg_ingest_file(path, &p->opts.ingest, run_document, &st);
 }
 
 /* ------------------------------------------------------- many documents */
@@ -92,7 +94,7 @@ static void process_one(const kg_pipeline *p, const char *path, slot *s)
     s->records = NULL;
     s->rc = kg_extraction_new(&s->records);
     if (s->rc == KG_OK)
-        s->rc = kg_pipeline_run_file(p, path, NULL, s->records);
+        s->rc = kg_pipeline_run_file(p, path, s->records);
     if (s->rc) {
         snprintf(s->error, sizeof s->error, "%s", kg_error_message());
         kg_extraction_free(s->records);

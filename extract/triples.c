@@ -1,4 +1,4 @@
-/* triples.c - extraction records (triples and mentions) in memory, and their
+/* triples.c - extraction records (documents, triples and mentions) in memory, and their
  * TSV and JSON Lines forms, written and read back losslessly. JSON goes
  * through json-c. */
 #include "kg_triples.h"
@@ -29,6 +29,7 @@ void kg_extraction_free(kg_extraction *x)
 {
     if (!x)
         return;
+    kg_free(x->documents);
     kg_free(x->triples);
     kg_free(x->mentions);
     kg_arena_free(x->arena);
@@ -42,6 +43,19 @@ static int copy(kg_arena *a, const char **s)
         return KG_OK;
     *s = kg_arena_strdup(a, *s);
     return *s ? KG_OK : KG_ENOMEM;
+}
+
+int kg_extraction_add_document(kg_extraction *x, const kg_document_record *d)
+{
+    if (kg_grow((void **)&x->documents, &x->cap_documents, x->n_documents + 1,
+                sizeof *x->documents))
+        return KG_ENOMEM;
+    kg_document_record c = *d;
+    if (copy(x->arena, &c.doc) || copy(x->arena, &c.title) || copy(x->arena, &c.byline) ||
+        copy(x->arena, &c.date) || copy(x->arena, &c.url))
+        return KG_ENOMEM;
+    x->documents[x->n_documents++] = c;
+    return KG_OK;
 }
 
 int kg_extraction_add_triple(kg_extraction *x, const kg_triple *t)
@@ -76,7 +90,7 @@ int kg_extraction_add_mention(kg_extraction *x, const kg_mention_record *m)
 
 /* -------------------------------------------------------------------- TSV */
 
-#define TSV_COLUMNS 21
+#define TSV_COLUMNS 25
 
 /* Writes s with TAB, CR, newline and backslash escaped; NULL as empty. */
 static void put_escaped(FILE *f, const char *s)
@@ -124,7 +138,7 @@ static void write_tsv_triple(FILE *f, const kg_triple *t)
     put_field(f, t->attribution);
     put_field(f, NULL);
     put_field(f, t->sentence_text);
-    fputc('\n', f);
+    fputs("\t\t\t\t\n", f); /* no document metadata */
 }
 
 static void write_tsv_mention(FILE *f, const kg_mention_record *m)
@@ -138,6 +152,20 @@ static void write_tsv_mention(FILE *f, const kg_mention_record *m)
     fputs("\t\t\t\t\t\t\t\t\t\t\t\t", f); /* empty relation .. attribution */
     put_escaped(f, m->roles);
     put_field(f, m->sentence_text);
+    fputs("\t\t\t\t\n", f); /* no document metadata */
+}
+
+static void write_tsv_document(FILE *f, const kg_document_record *d)
+{
+    fputs("document", f);
+    put_field(f, d->doc);
+    fputs("\t0\t0\t0", f);
+    for (int i = 0; i < 16; i++)
+        fputc('\t', f); /* subject .. sentence_text */
+    put_field(f, d->title);
+    put_field(f, d->byline);
+    put_field(f, d->date);
+    put_field(f, d->url);
     fputc('\n', f);
 }
 
@@ -235,6 +263,20 @@ fail:
     return NULL;
 }
 
+static json_object *json_document(const kg_document_record *d)
+{
+    json_object *o = json_object_new_object();
+    if (!o)
+        return NULL;
+    if (json_put_str(o, "kind", "document") || json_put_str(o, "doc", d->doc) ||
+        json_put_str(o, "title", d->title) || json_put_str(o, "byline", d->byline) ||
+        json_put_str(o, "date", d->date) || json_put_str(o, "url", d->url)) {
+        json_object_put(o);
+        return NULL;
+    }
+    return o;
+}
+
 static int write_json(FILE *f, json_object *o)
 {
     if (!o)
@@ -251,6 +293,12 @@ int kg_extraction_write(FILE *f, const kg_extraction *x, kg_records_format forma
     int rc = KG_OK;
     if (format == KG_RECORDS_TSV && header)
         fputs(KG_RECORDS_TSV_HEADER "\n", f);
+    for (size_t i = 0; i < x->n_documents && rc == KG_OK; i++) {
+        if (format == KG_RECORDS_TSV)
+            write_tsv_document(f, &x->documents[i]);
+        else
+            rc = write_json(f, json_document(&x->documents[i]));
+    }
     for (size_t i = 0; i < x->n_triples && rc == KG_OK; i++) {
         if (format == KG_RECORDS_TSV)
             write_tsv_triple(f, &x->triples[i]);
@@ -343,7 +391,7 @@ static int read_tsv_line(reader *r, char *line, size_t len)
             return bad(r, "too many columns");
     }
     if (k != TSV_COLUMNS)
-        return bad(r, "expected 21 TAB-separated columns (see kgraph extract --help)");
+        return bad(r, "expected 25 TAB-separated columns (see kgraph extract --help)");
     if (strcmp(f[0], "kind") == 0)
         return KG_OK; /* a header line */
     uint32_t sentence, start, stop;
@@ -351,6 +399,10 @@ static int read_tsv_line(reader *r, char *line, size_t len)
         return bad(r, "sentence, start and end must be numbers");
     if (!*f[1])
         return bad(r, "empty document id");
+    if (strcmp(f[0], "document") == 0) {
+        kg_document_record d = {f[1], opt(f[21]), opt(f[22]), opt(f[23]), opt(f[24])};
+        return kg_extraction_add_document(r->x, &d);
+    }
     if (strcmp(f[0], "triple") == 0) {
         kg_triple t;
         memset(&t, 0, sizeof t);
@@ -397,7 +449,7 @@ static int read_tsv_line(reader *r, char *line, size_t len)
         m.sentence_text = opt(f[20]);
         return kg_extraction_add_mention(r->x, &m);
     }
-    return bad(r, "unknown record kind (expected triple or mention)");
+    return bad(r, "unknown record kind (expected document, triple or mention)");
 }
 
 /* JSON field accessors: NULL/0 when absent or null; *ok cleared on a wrong type. */
@@ -465,7 +517,18 @@ static int read_json_line(reader *r, const char *line, size_t len, kg_strbuf *ro
         goto done;
     }
     const char *kind = jstr(o, "kind", &ok);
-    if (kind && strcmp(kind, "triple") == 0) {
+    if (kind && strcmp(kind, "document") == 0) {
+        kg_document_record d;
+        d.doc = jstr(o, "doc", &ok);
+        d.title = jstr(o, "title", &ok);
+        d.byline = jstr(o, "byline", &ok);
+        d.date = jstr(o, "date", &ok);
+        d.url = jstr(o, "url", &ok);
+        if (!ok || !d.doc)
+            rc = bad(r, "incomplete or mistyped document record");
+        else
+            rc = kg_extraction_add_document(r->x, &d);
+    } else if (kind && strcmp(kind, "triple") == 0) {
         kg_triple t;
         memset(&t, 0, sizeof t);
         t.doc = jstr(o, "doc", &ok);
@@ -527,7 +590,7 @@ static int read_json_line(reader *r, const char *line, size_t len, kg_strbuf *ro
         else
             rc = kg_extraction_add_mention(r->x, &m);
     } else {
-        rc = bad(r, "unknown record kind (expected \"triple\" or \"mention\")");
+        rc = bad(r, "unknown record kind (expected \"document\", \"triple\" or \"mention\")");
     }
 done:
     json_object_put(o);

@@ -52,7 +52,8 @@ int kg_graph_new(kg_graph **out, const kg_graph_options *opts)
         return KG_ENOMEM;
     g->opts = opts ? *opts : defaults;
     g->seed = 42;
-    if (kg_map_new(&g->strings) || kg_map_new(&g->seen) || kg_map_new(&g->dent_index)) {
+    if (kg_map_new(&g->strings) || kg_map_new(&g->seen) || kg_map_new(&g->dent_index) ||
+        kg_map_new(&g->doc_index)) {
         kg_graph_free(g);
         return KG_ENOMEM;
     }
@@ -98,6 +99,8 @@ void kg_graph_free(kg_graph *g)
         return;
     free_records(g);
     kg_map_free(g->strings);
+    kg_map_free(g->doc_index);
+    kg_free(g->docs);
     if (g->finished)
         igraph_destroy(&g->ig);
     kg_free(g);
@@ -266,10 +269,44 @@ static int add_triple(kg_graph *g, const kg_triple *t)
     return kg_graph_add_evidence(g, doc, t->sentence, text);
 }
 
+/* Interns s into *id unless s is NULL or *id is already set. */
+static int set_once(kg_graph *g, uint32_t *id, const char *s)
+{
+    if (!s || *id != NO_STRING)
+        return KG_OK;
+    return kg_graph_intern(g, s, strlen(s), id);
+}
+
+int kg_graph_add_docmeta(kg_graph *g, const kg_document_record *d)
+{
+    uint32_t doc, i;
+    int inserted = 0;
+    if (intern_str(g, d->doc, &doc) ||
+        kg_map_intern(g->doc_index, (const char *)&doc, sizeof doc, (uint32_t)g->n_docs, &i,
+                      &inserted))
+        return KG_ENOMEM;
+    if (inserted) {
+        if (kg_grow((void **)&g->docs, &g->cap_docs, g->n_docs + 1, sizeof *g->docs))
+            return KG_ENOMEM;
+        docmeta *m = &g->docs[g->n_docs++];
+        m->doc = doc;
+        m->title = m->byline = m->date = m->url = NO_STRING;
+    }
+    docmeta *m = &g->docs[i];
+    if (set_once(g, &m->title, d->title) || set_once(g, &m->byline, d->byline) ||
+        set_once(g, &m->date, d->date) || set_once(g, &m->url, d->url))
+        return KG_ENOMEM;
+    return KG_OK;
+}
+
 int kg_graph_add_extraction(kg_graph *g, const kg_extraction *x)
 {
     if (g->finished)
         return kg_error_set(KG_EINVAL, "graph already finished; nothing can be added");
+    for (size_t i = 0; i < x->n_documents; i++) {
+        if (kg_graph_add_docmeta(g, &x->documents[i]))
+            return KG_ENOMEM;
+    }
     for (size_t i = 0; i < x->n_mentions; i++) {
         if (add_mention(g, &x->mentions[i]))
             return KG_ENOMEM;
@@ -781,10 +818,20 @@ static int declare_schema(kg_graph *g)
     return KG_OK;
 }
 
+static int cmp_docs(const void *a, const void *b)
+{
+    return strcmp(kg_graph_string(sort_graph, ((const docmeta *)a)->doc),
+                  kg_graph_string(sort_graph, ((const docmeta *)b)->doc));
+}
+
 int kg_graph_finish(kg_graph *g)
 {
     if (g->finished)
         return KG_OK;
+    if (g->n_docs > 1) {
+        sort_graph = g;
+        qsort(g->docs, g->n_docs, sizeof *g->docs, cmp_docs);
+    }
     build b;
     memset(&b, 0, sizeof b);
     b.g = g;
@@ -887,6 +934,26 @@ double kg_graph_edge_num(const kg_graph *g, size_t edge, const char *name)
     if (!has_attr(g, KG_SCOPE_EDGE, name, 0))
         return 0;
     return igraph_cattribute_EAN(&g->ig, name, (igraph_integer_t)edge);
+}
+
+size_t kg_graph_document_count(const kg_graph *g)
+{
+    return g->finished ? g->n_docs : 0;
+}
+
+static const char *opt_string(const kg_graph *g, uint32_t id)
+{
+    return id == NO_STRING ? NULL : kg_graph_string(g, id);
+}
+
+void kg_graph_document(const kg_graph *g, size_t i, kg_document_record *out)
+{
+    const docmeta *m = &g->docs[i];
+    out->doc = kg_graph_string(g, m->doc);
+    out->title = opt_string(g, m->title);
+    out->byline = opt_string(g, m->byline);
+    out->date = opt_string(g, m->date);
+    out->url = opt_string(g, m->url);
 }
 
 void kg_graph_edge_ends(const kg_graph *g, size_t edge, size_t *from, size_t *to)

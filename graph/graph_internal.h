@@ -53,6 +53,13 @@ typedef struct occurrence {
     uint32_t doc, sentence, text;
 } occurrence;
 
+/* A document's metadata: string ids, NO_STRING when unknown. */
+typedef struct docmeta {
+    uint32_t doc, title, byline, date, url;
+} docmeta;
+
+#define NO_STRING UINT32_MAX
+
 typedef struct attr_def {
     const char *name;
     kg_attr_type type;
@@ -74,6 +81,9 @@ struct kg_graph {
     size_t n_evidence, cap_evidence;
     occurrence *occurrences;
     size_t n_occurrences, cap_occurrences;
+    kg_map *doc_index;  /* document id -> docs (kept after finish, sorted by id) */
+    docmeta *docs;
+    size_t n_docs, cap_docs;
 
     igraph_t ig;
     int finished;
@@ -103,6 +113,9 @@ int kg_graph_dent(kg_graph *g, uint32_t doc, uint32_t name, uint32_t *out);
 int kg_graph_set_add(kg_graph *g, idlist *l, char kind, uint32_t owner, uint32_t value);
 /* Appends an evidence entry; returns its index in *out. */
 int kg_graph_add_evidence(kg_graph *g, uint32_t doc, uint32_t sentence, uint32_t text);
+/* Records a document's metadata (fields may be NULL); the first value given
+ * for a field stays. */
+int kg_graph_add_docmeta(kg_graph *g, const kg_document_record *d);
 /* Appends a raw edge; *out receives a pointer valid until the next append. */
 int kg_graph_add_redge(kg_graph *g, redge **out);
 

@@ -76,6 +76,11 @@ double kg_graph_edge_num(const kg_graph *g, size_t edge, const char *name);
 /* The endpoints of an edge (subject node, object node). */
 void kg_graph_edge_ends(const kg_graph *g, size_t edge, size_t *from, size_t *to);
 
+/* The documents the graph was built from, sorted by id, with their metadata
+ * (NULL fields when unknown). Ownership: strings borrowed, valid while g lives. */
+size_t kg_graph_document_count(const kg_graph *g);
+void kg_graph_document(const kg_graph *g, size_t i, kg_document_record *out);
+
 /* -------------------------------------------------------------- analysis */
 
 typedef struct kg_analysis_options {

@@ -233,12 +233,12 @@ static void test_bad_records(void **state)
     kg_extraction *x = NULL;
     assert_int_equal(kg_extraction_new(&x), 0);
     const char *cases[][2] = {
-        {"triple\ta\n", "r:1: expected 21"},
+        {"triple\ta\n", "r:1: expected 25"},
         {"{\"kind\":\"triple\"}\n", "r:1: incomplete"},
         {"{\"kind\":\"mention\",\"doc\":1}\n", "r:1: incomplete"},
         {"{not json\n", "r:1: not a JSON object"},
         {"{\"kind\":\"edge\"}\n", "r:1: unknown record kind"},
-        {"\n\nnonsense\n", "r:3: expected 21"},
+        {"\n\nnonsense\n", "r:3: expected 25"},
         {"caf\xc3", "invalid UTF-8"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

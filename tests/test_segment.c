@@ -10,10 +10,13 @@
 #include <stdio.h>
 #include <string.h>
 
+/* segmentation is tested on the text as given: no furniture removal */
+static const kg_ingest_options raw = {0};
+
 static kg_document *segment(const char *text)
 {
     kg_document *d = NULL;
-    assert_int_equal(kg_ingest_text(&d, "test", text, strlen(text)), 0);
+    assert_int_equal(kg_ingest_text(&d, "test", text, strlen(text), &raw), 0);
     assert_int_equal(kg_segment(d, NULL), 0);
     return d;
 }
@@ -157,7 +160,7 @@ static void test_long_sentence_is_bounded(void **state)
     for (int i = 0; i < 5000; i++)
         n += (size_t)snprintf(text + n, sizeof text - n, "%s ", i % 7 ? "word" : "talks,");
     kg_document *d = NULL;
-    assert_int_equal(kg_ingest_text(&d, "long", text, n), 0);
+    assert_int_equal(kg_ingest_text(&d, "long", text, n, &raw), 0);
     kg_segment_options o = KG_SEGMENT_OPTIONS_INIT;
     o.max_tokens = 100;
     assert_int_equal(kg_segment(d, &o), 0);
@@ -179,7 +182,7 @@ static void test_one_sentence_per_line_and_pretokenised(void **state)
     (void)state;
     const char *text = "Barbara 's brother , Dr. Smith , came .\nHe did n't stay\n";
     kg_document *d = NULL;
-    assert_int_equal(kg_ingest_text(&d, "carb", text, strlen(text)), 0);
+    assert_int_equal(kg_ingest_text(&d, "carb", text, strlen(text), &raw), 0);
     kg_segment_options o = KG_SEGMENT_OPTIONS_INIT;
     o.one_sentence_per_line = 1;
     o.pretokenised = 1;
@@ -204,22 +207,22 @@ static void test_ingest_rejects_bad_input(void **state)
 {
     (void)state;
     kg_document *d = NULL;
-    assert_int_equal(kg_ingest_text(&d, "bad.txt", "caf\xc3 ok", 7), KG_EINPUT);
+    assert_int_equal(kg_ingest_text(&d, "bad.txt", "caf\xc3 ok", 7, &raw), KG_EINPUT);
     assert_null(d);
     assert_string_equal(kg_error_message(), "bad.txt: invalid UTF-8 at byte 3 (convert the file "
                                             "to UTF-8)");
-    assert_int_equal(kg_ingest_text(&d, "nul.bin", "ab\0cd", 5), KG_EINPUT);
+    assert_int_equal(kg_ingest_text(&d, "nul.bin", "ab\0cd", 5, &raw), KG_EINPUT);
     assert_non_null(strstr(kg_error_message(), "nul.bin: binary file"));
-    assert_int_equal(kg_ingest_text(&d, "u16.txt", "\xff\xfeT\0a\0", 6), KG_EINPUT);
+    assert_int_equal(kg_ingest_text(&d, "u16.txt", "\xff\xfeT\0a\0", 6, &raw), KG_EINPUT);
     assert_non_null(strstr(kg_error_message(), "UTF-16"));
-    assert_int_equal(kg_ingest_text(&d, "overlong.txt", "a\xc0\xaf", 3), KG_EINPUT);
+    assert_int_equal(kg_ingest_text(&d, "overlong.txt", "a\xc0\xaf", 3, &raw), KG_EINPUT);
     /* a UTF-8 byte-order mark is skipped, and offsets still point into the original */
-    assert_int_equal(kg_ingest_text(&d, "bom.txt", "\xef\xbb\xbfQatar", 8), 0);
+    assert_int_equal(kg_ingest_text(&d, "bom.txt", "\xef\xbb\xbfQatar", 8, &raw), 0);
     assert_string_equal(d->text, "Qatar");
     assert_int_equal(kg_document_orig_offset(d, 0), 3);
     kg_document_free(d);
     /* empty and whitespace-only input is a document with no sentences */
-    assert_int_equal(kg_ingest_text(&d, "empty.txt", " \n\t\n", 4), 0);
+    assert_int_equal(kg_ingest_text(&d, "empty.txt", " \n\t\n", 4, &raw), 0);
     assert_int_equal(kg_segment(d, NULL), 0);
     assert_int_equal(d->n_sentences, 0);
     kg_document_free(d);
@@ -232,6 +235,23 @@ static void test_crlf_and_nbsp(void **state)
     assert_int_equal(d->n_sentences, 2);
     assert_string_equal(tokens(d, 0), "Zalmay|Khalilzad|traveled|.");
     assert_string_equal(d->text, "Zalmay Khalilzad traveled.\nHe met Boehler.\n");
+    kg_document_free(d);
+}
+
+static void test_furniture_removed_with_offsets_kept(void **state)
+{
+    (void)state;
+    const char *text = "Loading Now\n\nThe Taliban is seeking ties.\n\nPost Comment\n"
+                       "Vipps: #557320\nQatar hosted the talks.\n";
+    kg_document *d = NULL;
+    assert_int_equal(kg_ingest_text(&d, "page.txt", text, strlen(text), NULL), 0);
+    assert_string_equal(d->text, "The Taliban is seeking ties.\n\nQatar hosted the talks.");
+    assert_int_equal(kg_segment(d, NULL), 0);
+    assert_int_equal(d->n_sentences, 2);
+    const kg_sentence *s = &d->sentences[1];
+    uint32_t o = kg_document_orig_offset(d, s->start);
+    assert_memory_equal(text + o, "Qatar hosted the talks.", 23);
+    assert_int_equal(kg_document_orig_offset(d, s->end) - o, 23);
     kg_document_free(d);
 }
 
@@ -251,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_other_scripts_and_symbols),
         cmocka_unit_test(test_ingest_rejects_bad_input),
         cmocka_unit_test(test_crlf_and_nbsp),
+        cmocka_unit_test(test_furniture_removed_with_offsets_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

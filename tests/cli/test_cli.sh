@@ -61,7 +61,7 @@ head -1 "$TMP/x.tsv" | grep -q '^kind	doc	sentence	start	end	subject	subject_ent
 grep -q '^triple	<stdin>	0	0	30	Taliban	Taliban		released	Glezmann	Glezmann' "$TMP/x.tsv" ||
     fail "extract: triple missing: $(cat "$TMP/x.tsv")"
 echo "The Taliban released Glezmann." | "$KGRAPH" extract --format jsonl - >"$TMP/x.jsonl" || fail "extract jsonl"
-/usr/bin/python3 -c "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r[0]['kind']=='triple' and r[0]['subject']['name']=='Taliban', r" "$TMP/x.jsonl" ||
+/usr/bin/python3 -c "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r[0]['kind']=='document' and r[1]['kind']=='triple' and r[1]['subject']['name']=='Taliban', r" "$TMP/x.jsonl" ||
     fail "extract --format jsonl is not JSON lines with the triple"
 
 "$KGRAPH" --version | grep -q '^kgraph [0-9]' || fail "--version"
@@ -75,11 +75,32 @@ echo "Qatar mediated." >"$TMP/good.txt"
 expect_error "missing file" "no-such-file.txt: cannot open" "$KGRAPH" build "$TMP/no-such-file.txt" -o "$TMP/g.dot"
 expect_error "invalid UTF-8" "bad-utf8.txt: invalid UTF-8 at byte 3" "$KGRAPH" build "$TMP/bad-utf8.txt" -o "$TMP/g.dot"
 expect_error "binary file" "binary.dat: binary file" "$KGRAPH" extract "$TMP/binary.dat"
-expect_error "directory" "is a directory" "$KGRAPH" extract "$TMP"
+mkdir "$TMP/empty-dir"
+expect_error "empty directory" "empty-dir: directory holds no input files" "$KGRAPH" extract "$TMP/empty-dir"
 expect_error "unknown format" "graph.xyz: unknown output format" "$KGRAPH" build "$TMP/good.txt" -o "$TMP/graph.xyz"
 expect_error "no output" "no output" "$KGRAPH" build "$TMP/good.txt"
 expect_error "unknown command" "unknown command" "$KGRAPH" frobnicate
 [ ! -e "$TMP/g.dot" ] || fail "a failed build left g.dot behind"
+
+# a directory is walked for inputs, with --include/--exclude
+mkdir -p "$TMP/corpus/sub" "$TMP/corpus/.hidden"
+echo "The Taliban released Glezmann." >"$TMP/corpus/sub/a.txt"
+echo "Qatar mediated the release." >"$TMP/corpus/b.txt"
+echo "<html><body><article><p>Trump praised Qatar for its mediation of the release.</p></article></body></html>" >"$TMP/corpus/c.html"
+echo "binary? no: ignored by extension" >"$TMP/corpus/notes.md"
+echo "The Taliban released Glezmann." >"$TMP/corpus/.hidden/x.txt"
+"$KGRAPH" extract "$TMP/corpus" >"$TMP/dir.tsv" || fail "extract DIR"
+[ "$(grep -c '^document' "$TMP/dir.tsv")" -eq 3 ] || fail "extract DIR: $(grep '^document' "$TMP/dir.tsv" | cut -f2)"
+grep '^document' "$TMP/dir.tsv" | cut -f2 | sed 's|.*/corpus/||' | tr '\n' ' ' | grep -q '^b.txt c.html sub/a.txt $' ||
+    fail "extract DIR: files not in name order: $(grep '^document' "$TMP/dir.tsv" | cut -f2)"
+"$KGRAPH" extract --exclude 'sub/*,*.html' "$TMP/corpus" | grep -c '^document' | grep -qx 1 ||
+    fail "--exclude did not leave out sub/ and .html"
+"$KGRAPH" extract --include '*.html' "$TMP/corpus" | grep '^document' | grep -q 'c.html' || fail "--include"
+"$KGRAPH" text "$TMP/corpus/c.html" | grep -qx "Trump praised Qatar for its mediation of the release." ||
+    fail "text of a web page: $("$KGRAPH" text "$TMP/corpus/c.html")"
+printf 'Loading Now\nQatar mediated the talks.\nPost Comment\n' >"$TMP/furniture.txt"
+[ "$("$KGRAPH" text "$TMP/furniture.txt")" = "Qatar mediated the talks." ] || fail "text keeps furniture"
+[ "$("$KGRAPH" text --keep-furniture "$TMP/furniture.txt" | wc -l)" -eq 3 ] || fail "--keep-furniture"
 
 # unwritable output: the error names it, and an existing output is untouched
 mkdir "$TMP/ro"

@@ -65,7 +65,7 @@ cmp -s "$TMP/direct.graphml" "$TMP/updated.graphml" || fail "--update differs fr
 # a bad records file gets a clear error naming file and line
 printf 'triple\tdoc\tx\n' >"$TMP/bad.tsv"
 "$KGRAPH" build --triples "$TMP/bad.tsv" -o "$TMP/bad.graphml" 2>"$TMP/err" && fail "bad records accepted"
-grep -q "bad.tsv:1: expected 21 TAB-separated columns" "$TMP/err" || fail "bad records error: $(cat "$TMP/err")"
+grep -q "bad.tsv:1: expected 25 TAB-separated columns" "$TMP/err" || fail "bad records error: $(cat "$TMP/err")"
 echo '<graphml><graph><node id="n0"/></graph></graphml>' >"$TMP/nolabel.graphml"
 "$KGRAPH" build --update "$TMP/nolabel.graphml" "$TMP/bad.tsv" -o "$TMP/x.graphml" 2>"$TMP/err" && fail "bad --update accepted"
 grep -q "nolabel.graphml: a node without a label" "$TMP/err" || fail "bad --update error: $(cat "$TMP/err")"
