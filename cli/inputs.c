@@ -87,6 +87,9 @@ int cli_graph_option(cli_graph_options *o, int code, const char *arg)
     case CLI_OPT_UPDATE:
         o->update = arg;
         return 0;
+    case CLI_OPT_ALIASES:
+        o->aliases = arg;
+        return 0;
     case CLI_OPT_COOCCURRENCE:
         o->graph.cooccurrence = 1;
         return 0;
@@ -162,6 +165,8 @@ int cli_load_graph(kg_graph **out, char *const *args, size_t n_args, const cli_g
     if (cli_expand_inputs(&inputs, &n, args, n_args, o))
         return 1;
     int rc = kg_graph_new(&g, &o->graph);
+    if (rc == KG_OK && o->aliases)
+        rc = kg_graph_load_aliases(g, o->aliases);
     if (rc == KG_OK && o->update)
         rc = kg_graph_add_graphml(g, o->update);
     if (rc == KG_OK && o->records) {

@@ -12,6 +12,7 @@ typedef struct cli_graph_options {
     int keep_furniture;         /* do not remove page furniture from plain text */
     unsigned threads;           /* -j: documents processed in parallel (0: one per CPU) */
     const char *update;         /* GraphML to start from (--update) */
+    const char *aliases;        /* user alias file (--aliases) */
     kg_graph_options graph;
     kg_filter_options filter;
     kg_analysis_options analysis;
@@ -30,6 +31,7 @@ enum {
     CLI_OPT_DROP_ISOLATES,
     CLI_OPT_RELATIONS,
     CLI_OPT_SEED,
+    CLI_OPT_ALIASES,
     CLI_OPT_INCLUDE,
     CLI_OPT_EXCLUDE,
     CLI_OPT_KEEP_FURNITURE,
@@ -51,6 +53,7 @@ enum {
 #define CLI_GRAPH_LONGOPTS                                                                         \
     {"triples", no_argument, NULL, CLI_OPT_TRIPLES},                                               \
         {"update", required_argument, NULL, CLI_OPT_UPDATE},                                       \
+        {"aliases", required_argument, NULL, CLI_OPT_ALIASES},                                     \
         {"cooccurrence", no_argument, NULL, CLI_OPT_COOCCURRENCE},                                 \
         {"top", required_argument, NULL, CLI_OPT_TOP},                                             \
         {"min-weight", required_argument, NULL, CLI_OPT_MIN_WEIGHT},                               \
@@ -67,6 +70,8 @@ enum {
     "  -j, --jobs N         documents processed in parallel (default: one per CPU)\n"            \
     "  --triples            inputs are records from 'kgraph extract' (TSV or JSONL)\n"             \
     "  --update GRAPHML     add the inputs to this graph (written by kgraph)\n"                   \
+    "  --aliases FILE       one entity per line: canonical name|alias|alias (overrides\n"        \
+    "                       automatic resolution)\n"                                             \
     "  --cooccurrence       add an edge for every pair of entities named in one sentence\n"        \
     "Filters (applied in this order, before output):\n"                                           \
     "  --relations LIST     keep only these relations (comma-separated)\n"                        \

@@ -101,6 +101,8 @@ void kg_graph_free(kg_graph *g)
     kg_map_free(g->strings);
     kg_map_free(g->doc_index);
     kg_free(g->docs);
+    kg_map_free(g->alias_keys);
+    kg_free(g->alias_names);
     if (g->finished)
         igraph_destroy(&g->ig);
     kg_free(g);
@@ -390,40 +392,44 @@ static int cmp_nodes(const void *a, const void *b)
     return c ? c : (int)x->type - (int)y->type;
 }
 
-/* Merges document-level entities into nodes: one per canonical name. */
+/* Merges document-level entities into nodes, one per resolved cluster. */
 static int make_nodes(build *b)
 {
     kg_graph *g = b->g;
     int rc = KG_OK;
-    kg_map *by_name = NULL;
-    uint32_t *node_of_name = NULL; /* unsorted node per dent */
-    uint32_t (*votes)[KG_ENT_COUNT] = NULL;
-    uint32_t *rank = NULL;
+    size_t n = g->n_dents ? g->n_dents : 1;
+    uint32_t *cluster = kg_malloc(n * sizeof *cluster);
+    uint32_t *label = kg_malloc(n * sizeof *label);
+    uint32_t *node_of_root = kg_malloc(n * sizeof *node_of_root); /* unsorted node */
+    uint32_t *rank = kg_malloc(n * sizeof *rank);
+    uint32_t (*votes)[KG_ENT_COUNT] = kg_calloc(n, sizeof *votes);
+    typedef struct keyed {
+        gnode nd; /* first member: cmp_nodes reads it */
+        uint32_t old;
+    } keyed;
+    keyed *tmp = NULL;
 
-    b->node_of_dent = kg_calloc(g->n_dents ? g->n_dents : 1, sizeof *b->node_of_dent);
-    b->nodes = kg_calloc(g->n_dents ? g->n_dents : 1, sizeof *b->nodes);
-    node_of_name = kg_calloc(g->n_dents ? g->n_dents : 1, sizeof *node_of_name);
-    votes = kg_calloc(g->n_dents ? g->n_dents : 1, sizeof *votes);
-    if (!b->node_of_dent || !b->nodes || !node_of_name || !votes || kg_map_new(&by_name)) {
+    b->node_of_dent = kg_calloc(n, sizeof *b->node_of_dent);
+    b->nodes = kg_calloc(n, sizeof *b->nodes);
+    if (!cluster || !label || !node_of_root || !rank || !votes || !b->node_of_dent || !b->nodes) {
         rc = KG_ENOMEM;
         goto done;
     }
+    if ((rc = kg_graph_resolve(g, cluster, label)))
+        goto done;
+    for (size_t i = 0; i < g->n_dents; i++) {
+        if (cluster[i] == i) {
+            node_of_root[i] = (uint32_t)b->n_nodes;
+            b->nodes[b->n_nodes++].label = label[i];
+        }
+    }
     for (size_t i = 0; i < g->n_dents; i++) {
         const dent *d = &g->dents[i];
-        uint32_t n;
-        int inserted = 0;
-        if (kg_map_intern(by_name, (const char *)&d->name, sizeof d->name, (uint32_t)b->n_nodes,
-                          &n, &inserted)) {
-            rc = KG_ENOMEM;
-            goto done;
-        }
-        if (inserted)
-            b->nodes[b->n_nodes++].label = d->name;
-        node_of_name[i] = n;
-        gnode *nd = &b->nodes[n];
+        uint32_t k = node_of_root[cluster[i]];
+        gnode *nd = &b->nodes[k];
         const uint32_t *v = d->has_mentions ? d->type_votes : d->arg_votes;
         for (int t = 0; t < KG_ENT_COUNT; t++)
-            votes[n][t] += v[t];
+            votes[k][t] += v[t];
         nd->mentions += d->has_mentions ? d->mentions : d->arg_mentions;
         if (append_all(&nd->aliases, d->has_mentions ? &d->aliases : &d->arg_aliases) ||
             append_all(&nd->roles, &d->roles) || append_all(&nd->documents, &d->documents)) {
@@ -431,13 +437,13 @@ static int make_nodes(build *b)
             goto done;
         }
     }
-    for (size_t n = 0; n < b->n_nodes; n++) {
-        gnode *nd = &b->nodes[n];
+    for (size_t k = 0; k < b->n_nodes; k++) {
+        gnode *nd = &b->nodes[k];
         /* the type most mentions give it; ties go to the first in KG_ENT order */
         uint32_t best = 0;
         for (int t = 1; t < KG_ENT_COUNT; t++) {
-            if (votes[n][t] > best) {
-                best = votes[n][t];
+            if (votes[k][t] > best) {
+                best = votes[k][t];
                 nd->type = (uint8_t)t;
             }
         }
@@ -446,42 +452,31 @@ static int make_nodes(build *b)
         sort_unique(g, &nd->documents);
     }
     /* canonical order, remembering where each unsorted node went */
-    rank = kg_malloc((b->n_nodes ? b->n_nodes : 1) * sizeof *rank);
-    if (!rank) {
+    tmp = kg_malloc((b->n_nodes ? b->n_nodes : 1) * sizeof *tmp);
+    if (!tmp) {
         rc = KG_ENOMEM;
         goto done;
     }
-    {
-        /* sort an index so that node_of_name can be remapped */
-        typedef struct keyed {
-            gnode nd;
-            uint32_t old;
-        } keyed;
-        keyed *tmp = kg_malloc((b->n_nodes ? b->n_nodes : 1) * sizeof *tmp);
-        if (!tmp) {
-            rc = KG_ENOMEM;
-            goto done;
-        }
-        for (size_t n = 0; n < b->n_nodes; n++) {
-            tmp[n].nd = b->nodes[n];
-            tmp[n].old = (uint32_t)n;
-        }
-        sort_graph = g;
-        if (b->n_nodes > 1)
-            qsort(tmp, b->n_nodes, sizeof *tmp, cmp_nodes); /* gnode is the first member */
-        for (size_t n = 0; n < b->n_nodes; n++) {
-            b->nodes[n] = tmp[n].nd;
-            rank[tmp[n].old] = (uint32_t)n;
-        }
-        kg_free(tmp);
+    for (size_t k = 0; k < b->n_nodes; k++) {
+        tmp[k].nd = b->nodes[k];
+        tmp[k].old = (uint32_t)k;
+    }
+    sort_graph = g;
+    if (b->n_nodes > 1)
+        qsort(tmp, b->n_nodes, sizeof *tmp, cmp_nodes);
+    for (size_t k = 0; k < b->n_nodes; k++) {
+        b->nodes[k] = tmp[k].nd;
+        rank[tmp[k].old] = (uint32_t)k;
     }
     for (size_t i = 0; i < g->n_dents; i++)
-        b->node_of_dent[i] = rank[node_of_name[i]];
+        b->node_of_dent[i] = rank[node_of_root[cluster[i]]];
 done:
-    kg_map_free(by_name);
-    kg_free(node_of_name);
-    kg_free(votes);
+    kg_free(cluster);
+    kg_free(label);
+    kg_free(node_of_root);
     kg_free(rank);
+    kg_free(votes);
+    kg_free(tmp);
     return rc;
 }
 

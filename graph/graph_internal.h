@@ -81,6 +81,9 @@ struct kg_graph {
     size_t n_evidence, cap_evidence;
     occurrence *occurrences;
     size_t n_occurrences, cap_occurrences;
+    kg_map *alias_keys; /* user alias file: name key -> group */
+    uint32_t *alias_names; /* group -> canonical name (string id) */
+    size_t n_alias_groups, cap_alias_groups;
     kg_map *doc_index;  /* document id -> docs (kept after finish, sorted by id) */
     docmeta *docs;
     size_t n_docs, cap_docs;
@@ -116,6 +119,10 @@ int kg_graph_add_evidence(kg_graph *g, uint32_t doc, uint32_t sentence, uint32_t
 /* Records a document's metadata (fields may be NULL); the first value given
  * for a field stays. */
 int kg_graph_add_docmeta(kg_graph *g, const kg_document_record *d);
+/* Clusters the dents into real-world entities (resolve.c): cluster[i] is the
+ * representative dent of dent i's cluster, and label[r] the string id of the
+ * label of the cluster represented by r. */
+int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label);
 /* Appends a raw edge; *out receives a pointer valid until the next append. */
 int kg_graph_add_redge(kg_graph *g, redge **out);
 

@@ -5,7 +5,8 @@
  *
  * A graph is built in two phases: add extraction records (from any number of
  * documents, in any order), then kg_graph_finish, which resolves document-level
- * entities into one entity per real-world thing, aggregates edges per
+ * entities into one entity per real-world thing (resolve.c: alias file, name
+ * variants, surnames, acronyms, spelling variants with shared context), aggregates edges per
  * (subject, relation, object), sorts everything canonically (so the same
  * records give byte-identical output whatever their order) and creates the
  * igraph graph with every attribute. Accessors need a finished graph. */
@@ -37,6 +38,15 @@ int kg_graph_add_extraction(kg_graph *g, const kg_extraction *x);
  * (kgraph build --update). The XML is read without network access or external
  * entities. Errors name the file. */
 int kg_graph_add_graphml(kg_graph *g, const char *path);
+
+/* Reads a user alias file: one entity per line, its canonical name first and
+ * then its aliases, separated by '|' or TAB ("United States|U.S.|US|America");
+ * blank lines and lines starting with '#' are ignored. Names on one line
+ * become one entity with that canonical name, and entities on different
+ * lines are never merged, whatever the automatic resolution says. Matching
+ * ignores case, periods and a leading "the". A name on two lines is an error
+ * naming the file and line. Call before kg_graph_finish. */
+int kg_graph_load_aliases(kg_graph *g, const char *path);
 
 /* Resolves, aggregates and builds the igraph graph. Idempotent. */
 int kg_graph_finish(kg_graph *g);

@@ -53,6 +53,7 @@ static kg_graph *sample_graph(void)
     t.subject.type = KG_ENT_ORG;
     assert_int_equal(kg_extraction_add_triple(x, &t), 0);
     t = triple(nasty, "say <to> & \"x\"", "Qatar", "c&d.txt", 2, "Odd \x01 <text> & more");
+    t.object.type = KG_ENT_GPE;
     assert_int_equal(kg_extraction_add_triple(x, &t), 0);
     assert_int_equal(kg_graph_add_extraction(g, x), 0);
     kg_extraction_free(x);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void add_mention(kg_extraction *x, const char *doc, uint32_t sent, const char *text,
                         const char *entity, uint8_t type, const char *roles)
@@ -367,6 +368,104 @@ static void test_finished_graph_is_closed(void **state)
     kg_graph_free(empty);
 }
 
+/* Mentions of entities named differently across documents. */
+static kg_graph *resolved(const char *alias_file)
+{
+    kg_extraction *x = NULL;
+    assert_int_equal(kg_extraction_new(&x), 0);
+    add_mention(x, "a", 0, "George Glezmann", "George Glezmann", KG_ENT_PERSON, NULL);
+    add_mention(x, "b", 0, "Glezmann", "Glezmann", KG_ENT_PERSON, NULL);
+    add_mention(x, "a", 1, "Amir Amiri", "Amir Amiri", KG_ENT_PERSON, NULL);
+    add_mention(x, "c", 1, "Amir Amiry", "Amir Amiry", KG_ENT_PERSON, NULL);
+    add_mention(x, "c", 2, "UAE", "UAE", KG_ENT_GPE, NULL);
+    add_mention(x, "d", 2, "United Arab Emirates", "United Arab Emirates", KG_ENT_GPE, NULL);
+    add_mention(x, "d", 3, "U.S.", "U.S.", KG_ENT_GPE, NULL);
+    add_mention(x, "e", 3, "US", "US", KG_ENT_GPE, NULL);
+    add_mention(x, "e", 4, "The Taliban", "The Taliban", KG_ENT_ORG, NULL);
+    add_mention(x, "a", 4, "Taliban", "Taliban", KG_ENT_ORG, NULL);
+    add_mention(x, "f", 5, "Washington", "Washington", KG_ENT_GPE, NULL);
+    add_mention(x, "g", 5, "Washington", "Washington", KG_ENT_PERSON, NULL);
+    /* spelling variants without shared context stay apart */
+    add_mention(x, "f", 6, "Mark Heller", "Mark Heller", KG_ENT_PERSON, NULL);
+    add_mention(x, "g", 6, "Mark Hellen", "Mark Hellen", KG_ENT_PERSON, NULL);
+    /* the context Amiri and Amiry share: both released by the Taliban */
+    add_triple(x, "a", 1, "Taliban", "release", "Amir Amiri", 0.9);
+    add_triple(x, "c", 1, "The Taliban", "release", "Amir Amiry", 0.9);
+    kg_graph *g = NULL;
+    assert_int_equal(kg_graph_new(&g, NULL), 0);
+    if (alias_file)
+        assert_int_equal(kg_graph_load_aliases(g, alias_file), 0);
+    assert_int_equal(kg_graph_add_extraction(g, x), 0);
+    kg_extraction_free(x);
+    assert_int_equal(kg_graph_finish(g), 0);
+    return g;
+}
+
+static int has_node(const kg_graph *g, const char *label)
+{
+    for (size_t v = 0; v < kg_graph_node_count(g); v++) {
+        if (strcmp(kg_graph_node_str(g, v, "label"), label) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void test_resolution_rules(void **state)
+{
+    (void)state;
+    kg_graph *g = resolved(NULL);
+    assert_string_equal(kg_graph_node_str(g, node(g, "George Glezmann"), "aliases"),
+                        "George Glezmann|Glezmann");
+    assert_false(has_node(g, "Glezmann"));
+    assert_string_equal(kg_graph_node_str(g, node(g, "United Arab Emirates"), "aliases"),
+                        "UAE|United Arab Emirates");
+    assert_string_equal(kg_graph_node_str(g, node(g, "Taliban"), "aliases"), "Taliban|The Taliban");
+    assert_true(has_node(g, "US") != has_node(g, "U.S.")); /* one node for both */
+    /* Amiri and Amiry: one edit apart, and both released by the Taliban */
+    assert_true(has_node(g, "Amir Amiri") != has_node(g, "Amir Amiry"));
+    /* Heller and Hellen share no context: two people */
+    assert_true(has_node(g, "Mark Heller") && has_node(g, "Mark Hellen"));
+    /* a person is not a place */
+    size_t washingtons = 0;
+    for (size_t v = 0; v < kg_graph_node_count(g); v++)
+        washingtons += strcmp(kg_graph_node_str(g, v, "label"), "Washington") == 0;
+    assert_int_equal(washingtons, 2);
+    assert_int_equal(kg_graph_node_count(g), 9);
+    kg_graph_free(g);
+}
+
+static void test_alias_file_overrides(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/kg-aliases-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("# canonical name, then aliases\n"
+          "United States of America | U.S. | US\n"
+          "Amir Amiri\n"
+          "Amir Amiry\n"
+          "Mark Heller\tMark Hellen\n", f);
+    fclose(f);
+    kg_graph *g = resolved(path);
+    assert_true(has_node(g, "United States of America"));
+    assert_false(has_node(g, "US") || has_node(g, "U.S."));
+    /* separate lines stay separate entities, whatever automatic rules say */
+    assert_true(has_node(g, "Amir Amiri") && has_node(g, "Amir Amiry"));
+    /* one line is one entity, automatic rules or not */
+    assert_true(has_node(g, "Mark Heller") && !has_node(g, "Mark Hellen"));
+    kg_graph_free(g);
+
+    f = fopen(path, "w");
+    fputs("Qatar|Doha\nDoha\n", f);
+    fclose(f);
+    assert_int_equal(kg_graph_new(&g, NULL), 0);
+    assert_int_equal(kg_graph_load_aliases(g, path), KG_EINPUT);
+    assert_non_null(strstr(kg_error_message(), ":2: 'Doha' is already a name of 'Qatar'"));
+    kg_graph_free(g);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +478,8 @@ int main(void)
         cmocka_unit_test(test_analysis),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_finished_graph_is_closed),
+        cmocka_unit_test(test_resolution_rules),
+        cmocka_unit_test(test_alias_file_overrides),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
