@@ -58,6 +58,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* a write past a file-size limit must fail as a write error (and clean up),
+     * not kill the process; SIGPIPE keeps its default: quiet under `| head` */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return 1;
