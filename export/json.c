@@ -16,9 +16,9 @@
  * element with its data and position. D3: d3.forceSimulation(json.nodes)
  * .force("link", d3.forceLink(json.edges).id(d => d.id)) - source/target
  * ids and x/y starting positions are top-level fields. networkx:
- * node_link_graph(json, attrs={"link": "edges"}) (networkx >= 3.4:
- * edges="edges"). Positions are the drawing's layout in points with y
- * growing downwards, as in the SVG; they are absent when positions are off. */
+ * node_link_graph(json, link="edges") (networkx >= 3.4: edges="edges").
+ * Positions are the drawing's layout in points with y growing downwards,
+ * as in the SVG; they are absent when positions are off. */
 #include "export_internal.h"
 
 #include <math.h>
