@@ -14,14 +14,23 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const first[] = {"Amir", "Sarah", "Donald", "Zalmay", "Adam", "Faye",
-                                    "George", "Mohammad", "Hamid", "Joe", "Antony", "Ryan"};
-static const char *const last[] = {"Amiri", "Hartsfield", "Trump", "Khalilzad", "Boehler",
-                                   "Hall", "Glezmann", "Karzai", "Biden", "Blinken", "Corbett"};
-static const char *const relations[] = {"release", "detained by", "mediate", "meet with",
-                                        "negotiate with", "signed peace agreement in",
-                                        "expressed desires for", "visit", "envoy of",
-                                        "interior minister of", "held in", "criticise"};
+static const char *const first[] = {"Amir",   "Sarah",    "Donald", "Zalmay", "Adam",   "Faye",
+                                    "George", "Mohammad", "Hamid",  "Joe",    "Antony", "Ryan"};
+static const char *const last[] = {"Amiri",   "Hartsfield", "Trump",    "Khalilzad",
+                                   "Boehler", "Hall",       "Glezmann", "Karzai",
+                                   "Biden",   "Blinken",    "Corbett"};
+static const char *const relations[] = {"release",
+                                        "detained by",
+                                        "mediate",
+                                        "meet with",
+                                        "negotiate with",
+                                        "signed peace agreement in",
+                                        "expressed desires for",
+                                        "visit",
+                                        "envoy of",
+                                        "interior minister of",
+                                        "held in",
+                                        "criticise"};
 
 static unsigned long long rng_state = 20250101;
 
@@ -42,18 +51,21 @@ static double now(void)
 static kg_graph *synthetic(size_t n)
 {
     kg_graph *g = NULL;
-    char (*names)[48] = calloc(n, sizeof *names);
+    char(*names)[48] = calloc(n, sizeof *names);
     size_t *ends = calloc(4 * n + 2, sizeof *ends), n_ends = 0;
-    if (kg_graph_new(&g) || !names || !ends)
+    if (kg_graph_new(&g) || !names || !ends) {
         abort();
-    for (size_t i = 0; i < n; i++)
+    }
+    for (size_t i = 0; i < n; i++) {
         snprintf(names[i], sizeof names[i], "%s %s %zu", first[rnd(12)], last[rnd(11)], i);
+    }
     for (size_t i = 1; i < n; i++) {
         int links = 1 + (rnd(10) < 6);
         for (int k = 0; k < links; k++) {
             size_t j = n_ends ? ends[rnd((unsigned)n_ends)] : 0;
-            if (j == i)
+            if (j == i) {
                 j = 0;
+            }
             kg_triple t;
             memset(&t, 0, sizeof t);
             t.subject.text = t.subject.name = names[i];
@@ -65,14 +77,16 @@ static kg_graph *synthetic(size_t n)
             t.sentence = (uint32_t)i;
             t.sentence_text = "A sentence of about the usual length in a news report, where "
                               "one party did something to another.";
-            if (kg_graph_add_triple(g, &t))
+            if (kg_graph_add_triple(g, &t)) {
                 abort();
+            }
             ends[n_ends++] = i;
             ends[n_ends++] = j;
         }
     }
-    if (kg_graph_finish(g))
+    if (kg_graph_finish(g)) {
         abort();
+    }
     free(names);
     free(ends);
     return g;
@@ -130,11 +144,13 @@ int main(int argc, char **argv)
                 char path[512];
                 snprintf(path, sizeof path, "%s/synthetic-%zu-%s.png", outdir, drawn[i],
                          engines[e]);
-                if (kg_export_path(g, KG_FORMAT_PNG, path, &o))
+                if (kg_export_path(g, KG_FORMAT_PNG, path, &o)) {
                     printf("  %s\n", kg_error_message());
+                }
                 snprintf(path, sizeof path, "%s/synthetic-%zu.dot", outdir, drawn[i]);
-                if (kg_export_path(g, KG_FORMAT_DOT, path, &o))
+                if (kg_export_path(g, KG_FORMAT_DOT, path, &o)) {
                     printf("  %s\n", kg_error_message());
+                }
             }
             kg_export_drawing_free(d);
         }
@@ -155,8 +171,9 @@ int main(int argc, char **argv)
         o.drawing = d;
         static const kg_format data[] = {KG_FORMAT_GRAPHML, KG_FORMAT_GEXF, KG_FORMAT_JSON,
                                          KG_FORMAT_DOT, KG_FORMAT_NTRIPLES};
-        for (size_t k = 0; k < sizeof data / sizeof *data; k++)
+        for (size_t k = 0; k < sizeof data / sizeof *data; k++) {
             time_export(g, data[k], &o, plain[i], "-");
+        }
         kg_export_drawing_free(d);
         kg_graph_free(g);
     }

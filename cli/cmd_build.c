@@ -14,48 +14,51 @@
 
 static void build_usage(FILE *f)
 {
-    fprintf(f, "usage: kgraph build [OPTIONS] FILE... -o OUTPUT [-o OUTPUT...]\n"
-          "\n"
-          "Builds the knowledge graph of the input documents (text files, '-' for stdin)\n"
-          "and writes it in the format each output's extension names.\n"
-          "\n"
-          "  -o, --output FILE   repeatable; the extension picks the format:\n"
-          "                        .graphml  Gephi, networkx, igraph, yEd (laid out, coloured)\n"
-          "                        .gexf     Gephi (GEXF 1.3 with viz colour, size, position)\n"
-          "                        .json     node-link JSON for D3 and Cytoscape.js\n"
-          "                        .dot      Graphviz source of the drawing\n"
-          "                        .svg .png the drawing (legend, tooltips with evidence)\n"
-          "                        .html     interactive page: pan, zoom, search, evidence\n"
-          "                        .ttl .nt  RDF (Turtle, N-Triples)\n"
-          "                      '-' is stdout in --format; --format neo4j -o DIR writes\n"
-          "                      DIR/nodes.csv and DIR/relationships.csv for neo4j-admin import\n"
-          "  -f, --format NAME   format of outputs whose extension names none (and of '-'):\n"
-          "                      graphml (default), gexf, json, dot, svg, png, html, turtle,\n"
-          "                      ntriples, neo4j\n"
-          "  -t, --title TEXT    title line of drawings (default: the input names)\n"
-          "  -l, --layout NAME   Graphviz layout: sfdp, neato, fdp, dot, circo, twopi\n"
-          "                      (default: neato up to 100 entities, sfdp above)\n"
-          "      --max-draw N    refuse drawings (svg, png, html) of more than N entities\n"
-          "                      (default %d; 0: no limit)\n"
-          "      --no-positions  no layout positions in GraphML, GEXF and JSON (no layout run)\n"
-          "      --rdf-base IRI  prefix of RDF resources (default urn:kgraph:)\n"
-          "  -h, --help          this help\n",
+    fprintf(f,
+            "usage: kgraph build [OPTIONS] FILE... -o OUTPUT [-o OUTPUT...]\n"
+            "\n"
+            "Builds the knowledge graph of the input documents (text files, '-' for stdin)\n"
+            "and writes it in the format each output's extension names.\n"
+            "\n"
+            "  -o, --output FILE   repeatable; the extension picks the format:\n"
+            "                        .graphml  Gephi, networkx, igraph, yEd (laid out, coloured)\n"
+            "                        .gexf     Gephi (GEXF 1.3 with viz colour, size, position)\n"
+            "                        .json     node-link JSON for D3 and Cytoscape.js\n"
+            "                        .dot      Graphviz source of the drawing\n"
+            "                        .svg .png the drawing (legend, tooltips with evidence)\n"
+            "                        .html     interactive page: pan, zoom, search, evidence\n"
+            "                        .ttl .nt  RDF (Turtle, N-Triples)\n"
+            "                      '-' is stdout in --format; --format neo4j -o DIR writes\n"
+            "                      DIR/nodes.csv and DIR/relationships.csv for neo4j-admin import\n"
+            "  -f, --format NAME   format of outputs whose extension names none (and of '-'):\n"
+            "                      graphml (default), gexf, json, dot, svg, png, html, turtle,\n"
+            "                      ntriples, neo4j\n"
+            "  -t, --title TEXT    title line of drawings (default: the input names)\n"
+            "  -l, --layout NAME   Graphviz layout: sfdp, neato, fdp, dot, circo, twopi\n"
+            "                      (default: neato up to 100 entities, sfdp above)\n"
+            "      --max-draw N    refuse drawings (svg, png, html) of more than N entities\n"
+            "                      (default %d; 0: no limit)\n"
+            "      --no-positions  no layout positions in GraphML, GEXF and JSON (no layout run)\n"
+            "      --rdf-base IRI  prefix of RDF resources (default urn:kgraph:)\n"
+            "  -h, --help          this help\n",
             KG_EXPORT_MAX_DRAW_NODES);
 }
 
 /* "kgraph: a.txt, b.txt (2 documents)" from the input names. */
 static int default_title(kg_strbuf *b, char **files, int n)
 {
-    if (kg_strbuf_puts(b, "kgraph: "))
+    if (kg_strbuf_puts(b, "kgraph: ")) {
         return KG_ENOMEM;
+    }
     for (int i = 0; i < n; i++) {
         const char *base = strrchr(files[i], '/');
         base = base ? base + 1 : files[i];
         if (i == 3) {
             return kg_strbuf_printf(b, ", ... (%d documents)", n);
         }
-        if (kg_strbuf_printf(b, "%s%s", i ? ", " : "", base))
+        if (kg_strbuf_printf(b, "%s%s", i ? ", " : "", base)) {
             return KG_ENOMEM;
+        }
     }
     return n > 1 ? kg_strbuf_printf(b, " (%d documents)", n) : KG_OK;
 }
@@ -63,8 +66,9 @@ static int default_title(kg_strbuf *b, char **files, int n)
 /* The format of one -o: its extension, else --format. */
 static kg_format output_format(const char *path, kg_format fallback)
 {
-    if (strcmp(path, "-") == 0)
+    if (strcmp(path, "-") == 0) {
         return fallback;
+    }
     kg_format f = kg_format_from_path(path);
     return f != KG_FORMAT_NONE ? f : fallback;
 }
@@ -92,16 +96,18 @@ int cmd_build(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:f:t:l:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
-            if (n_outputs == MAX_OUTPUTS)
+            if (n_outputs == MAX_OUTPUTS) {
                 return cli_fail("build: at most %d outputs", MAX_OUTPUTS);
+            }
             outputs[n_outputs++] = optarg;
             break;
         case 'f':
             format = kg_format_from_name(optarg);
-            if (format == KG_FORMAT_NONE)
+            if (format == KG_FORMAT_NONE) {
                 return cli_fail("build: unknown format '%s' (use graphml, gexf, json, dot, svg, "
                                 "png, html, turtle, ntriples or neo4j)",
                                 optarg);
+            }
             break;
         case 't':
             xo.title = optarg;
@@ -112,8 +118,9 @@ int cmd_build(int argc, char **argv)
         case OPT_MAX_DRAW: {
             char *end = NULL;
             long v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < 0)
+            if (!*optarg || *end || v < 0) {
                 return cli_fail("build: --max-draw needs a number of entities, not '%s'", optarg);
+            }
             xo.max_draw_nodes = (size_t)v;
             break;
         }
@@ -133,20 +140,23 @@ int cmd_build(int argc, char **argv)
     }
     /* every output's format is known before any work is done */
     for (int i = 0; i < n_outputs; i++) {
-        kg_format f = output_format(outputs[i], strcmp(outputs[i], "-") == 0 && !format
-                                                    ? KG_FORMAT_GRAPHML
-                                                    : format);
-        if (f == KG_FORMAT_NONE)
+        kg_format f = output_format(
+            outputs[i], strcmp(outputs[i], "-") == 0 && !format ? KG_FORMAT_GRAPHML : format);
+        if (f == KG_FORMAT_NONE) {
             return cli_fail("%s: unknown output format (use .graphml, .gexf, .json, .dot, .svg, "
                             ".png, .html, .ttl or .nt, or --format NAME)",
                             outputs[i]);
-        if (f == KG_FORMAT_NEO4J && strcmp(outputs[i], "-") == 0)
+        }
+        if (f == KG_FORMAT_NEO4J && strcmp(outputs[i], "-") == 0) {
             return cli_fail("build: --format neo4j writes a directory: give -o DIR");
+        }
     }
-    if (optind >= argc)
+    if (optind >= argc) {
         return cli_fail("build: no input files (see 'kgraph build --help')");
-    if (n_outputs == 0)
+    }
+    if (n_outputs == 0) {
         return cli_fail("build: no output given (use -o graph.graphml, -o graph.svg, ...)");
+    }
 
     int status = 1;
     kg_pipeline *p = NULL;

@@ -18,7 +18,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"build", cmd_build, "build the knowledge graph of documents (GraphML, DOT, SVG)"},
+    {"build", cmd_build, "build the knowledge graph of documents: graph files, drawings, RDF"},
     {"extract", cmd_extract, "print the triples found in documents (TSV)"},
     {NULL, NULL, NULL},
 };

@@ -52,12 +52,14 @@ static int set_legend(Agraph_t *G, const kg_graph *g, const kg_export_options *o
     for (size_t v = 0; v < n; v++) {
         const kg_style *st = kg_style_for(kg_graph_node_str(g, v, "type"));
         for (size_t i = 0; i < ns && i < 32; i++) {
-            if (kg_style_at(i) == st)
+            if (kg_style_at(i) == st) {
                 present[i] = 1;
+            }
         }
     }
-    if (!o->title && n == 0)
+    if (!o->title && n == 0) {
         return KG_OK;
+    }
     /* One table, so nothing is nested; the legend row ends in an empty cell
      * about as wide as the title is wider than the legend, because Graphviz
      * spreads a row's spare width over its cells (widths are estimated from
@@ -71,43 +73,51 @@ static int set_legend(Agraph_t *G, const kg_graph *g, const kg_export_options *o
         }
     }
     size_t title_chars = o->title ? strlen(o->title) : 0;
-    if (title_chars > 200)
+    if (title_chars > 200) {
         title_chars = 203;
+    }
     double filler = title_chars * 18 * 0.55 - legend_chars * 10 * 0.55;
     kg_strbuf_clear(b);
     if (kg_strbuf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"4\" "
-                          "CELLPADDING=\"3\">"))
+                          "CELLPADDING=\"3\">")) {
         return KG_ENOMEM;
+    }
     if (o->title && *o->title) {
         if (kg_strbuf_printf(b, "<TR><TD BORDER=\"0\" ALIGN=\"LEFT\" COLSPAN=\"%d\">", cells + 2) ||
             kg_strbuf_puts(b, "<FONT POINT-SIZE=\"18\">") || kg_esc_xml(b, o->title, 0, 200) ||
-            kg_strbuf_puts(b, "</FONT></TD></TR>"))
+            kg_strbuf_puts(b, "</FONT></TD></TR>")) {
             return KG_ENOMEM;
+        }
     }
     if (n > 0) {
-        if (kg_strbuf_puts(b, "<TR>"))
+        if (kg_strbuf_puts(b, "<TR>")) {
             return KG_ENOMEM;
+        }
         for (size_t i = 0; i < ns && i < 32; i++) {
             const kg_style *st = kg_style_at(i);
-            if (present[i] &&
-                kg_strbuf_printf(b,
-                                 "<TD COLOR=\"%s\" BGCOLOR=\"%s\">"
-                                 "<FONT POINT-SIZE=\"10\">%s</FONT></TD>",
-                                 st->border, st->fill, st->legend))
+            if (present[i] && kg_strbuf_printf(b,
+                                               "<TD COLOR=\"%s\" BGCOLOR=\"%s\">"
+                                               "<FONT POINT-SIZE=\"10\">%s</FONT></TD>",
+                                               st->border, st->fill, st->legend)) {
                 return KG_ENOMEM;
+            }
         }
-        if (kg_strbuf_printf(b,
-                             "<TD BORDER=\"0\"><FONT POINT-SIZE=\"10\" COLOR=\"#555555\">"
-                             "node size: %s \xc2\xb7 line width: times extracted \xc2\xb7 "
-                             "hover for evidence</FONT></TD><TD BORDER=\"0\" WIDTH=\"%d\"></TD></TR>",
-                             measure, filler > 1 ? (int)filler : 1))
+        if (kg_strbuf_printf(
+                b,
+                "<TD BORDER=\"0\"><FONT POINT-SIZE=\"10\" COLOR=\"#555555\">"
+                "node size: %s \xc2\xb7 line width: times extracted \xc2\xb7 "
+                "hover for evidence</FONT></TD><TD BORDER=\"0\" WIDTH=\"%d\"></TD></TR>",
+                measure, filler > 1 ? (int)filler : 1)) {
             return KG_ENOMEM;
+        }
     }
-    if (kg_strbuf_puts(b, "</TABLE>"))
+    if (kg_strbuf_puts(b, "</TABLE>")) {
         return KG_ENOMEM;
+    }
     char *html = agstrdup_html(G, b->data);
-    if (!html)
+    if (!html) {
         return kg_error_set(KG_ENOMEM, "graphviz: out of memory");
+    }
     agattr(G, AGRAPH, kg_cs("label"), kg_cs(""));
     agset(G, kg_cs("label"), html);
     agstrfree(G, html);
@@ -126,13 +136,14 @@ static int node_tooltip(kg_strbuf *b, const kg_graph *g, size_t v)
     const char *docs = kg_graph_node_str(g, v, "documents");
     kg_strbuf_clear(b);
     if (kg_esc_dot(b, kg_graph_node_str(g, v, "label"), 0, 200) ||
-        (*type && (kg_strbuf_puts(b, " (") || kg_esc_dot(b, type, 0, 40) ||
-                   kg_strbuf_putc(b, ')'))) ||
+        (*type &&
+         (kg_strbuf_puts(b, " (") || kg_esc_dot(b, type, 0, 40) || kg_strbuf_putc(b, ')'))) ||
         (*aliases && (kg_strbuf_puts(b, "\\nnamed: ") || kg_esc_dot(b, aliases, 0, 600))) ||
         (*roles && (kg_strbuf_puts(b, "\\nroles: ") || kg_esc_dot(b, roles, 0, 400))) ||
         kg_strbuf_printf(b, "\\nmentions: %.0f", kg_graph_node_num(g, v, "mentions")) ||
-        (*docs && (kg_strbuf_puts(b, "\\ndocuments: ") || kg_esc_dot(b, docs, 0, 600))))
+        (*docs && (kg_strbuf_puts(b, "\\ndocuments: ") || kg_esc_dot(b, docs, 0, 600)))) {
         return KG_ENOMEM;
+    }
     return KG_OK;
 }
 
@@ -144,21 +155,24 @@ static int style_node(Agnode_t *node, const kg_graph *g, size_t v, double c, kg_
     kg_strbuf tmp = KG_STRBUF_INIT;
     kg_strbuf_clear(b);
     if (kg_esc_short(&tmp, kg_graph_node_str(g, v, "label"), NODE_LABEL_MAX) ||
-        kg_esc_dot(b, kg_strbuf_cstr(&tmp), 0, 0))
+        kg_esc_dot(b, kg_strbuf_cstr(&tmp), 0, 0)) {
         goto nomem;
+    }
     if (*roles) {
         /* '|'-separated in the graph, comma-separated on paper */
         kg_strbuf list = KG_STRBUF_INIT;
         for (const char *p = roles; *p; p++) {
-            if (*p == '|' ? kg_strbuf_puts(&list, ", ") : kg_strbuf_putc(&list, *p))
+            if (*p == '|' ? kg_strbuf_puts(&list, ", ") : kg_strbuf_putc(&list, *p)) {
                 goto nomem;
+            }
         }
         kg_strbuf_clear(&tmp);
         int bad = kg_esc_short(&tmp, kg_strbuf_cstr(&list), ROLES_MAX) ||
                   kg_strbuf_puts(b, "\\n") || kg_esc_dot(b, kg_strbuf_cstr(&tmp), 0, 0);
         kg_strbuf_free(&list);
-        if (bad)
+        if (bad) {
             goto nomem;
+        }
     }
     kg_strbuf_free(&tmp);
     set(node, "label", kg_strbuf_cstr(b));
@@ -173,8 +187,9 @@ static int style_node(Agnode_t *node, const kg_graph *g, size_t v, double c, kg_
     set(node, "height", num);
     snprintf(num, sizeof num, "%.2f", 1.0 + 1.5 * c);
     set(node, "penwidth", num);
-    if (node_tooltip(b, g, v))
+    if (node_tooltip(b, g, v)) {
         return KG_ENOMEM;
+    }
     set(node, "tooltip", kg_strbuf_cstr(b));
     return KG_OK;
 nomem:
@@ -200,10 +215,12 @@ typedef struct member {
 static int member_cmp(const void *pa, const void *pb)
 {
     const member *a = pa, *b = pb;
-    if (a->bundle != b->bundle)
+    if (a->bundle != b->bundle) {
         return a->bundle < b->bundle ? -1 : 1;
-    if (a->weight != b->weight)
+    }
+    if (a->weight != b->weight) {
         return a->weight > b->weight ? -1 : 1;
+    }
     return a->edge < b->edge ? -1 : a->edge > b->edge;
 }
 
@@ -215,18 +232,20 @@ static int edge_label(kg_strbuf *b, const kg_graph *g, const member *ms, size_t 
     size_t shown = 0;
     for (size_t i = 0; i < count && shown < EDGE_LABELS_SHOWN; i++) {
         const char *label = kg_graph_edge_str(g, ms[i].edge, "label");
-        if (!*label)
+        if (!*label) {
             label = kg_graph_edge_str(g, ms[i].edge, "relation");
+        }
         kg_strbuf_clear(&tmp);
-        if (kg_esc_short(&tmp, label, EDGE_LABEL_MAX) ||
-            (shown && kg_strbuf_puts(b, "\\n")) || kg_esc_dot(b, kg_strbuf_cstr(&tmp), 0, 0)) {
+        if (kg_esc_short(&tmp, label, EDGE_LABEL_MAX) || (shown && kg_strbuf_puts(b, "\\n")) ||
+            kg_esc_dot(b, kg_strbuf_cstr(&tmp), 0, 0)) {
             rc = KG_ENOMEM;
             goto done;
         }
         shown++;
     }
-    if (count > shown && kg_strbuf_printf(b, "\\n+%zu more", count - shown))
+    if (count > shown && kg_strbuf_printf(b, "\\n+%zu more", count - shown)) {
         rc = KG_ENOMEM;
+    }
 done:
     kg_strbuf_free(&tmp);
     return rc;
@@ -238,17 +257,20 @@ static int edge_tooltip(kg_strbuf *b, const kg_graph *g, const member *ms, size_
     kg_strbuf_clear(b);
     if (kg_esc_dot(b, kg_graph_node_str(g, from, "label"), 0, 100) ||
         kg_strbuf_puts(b, " \xe2\x86\x92 ") ||
-        kg_esc_dot(b, kg_graph_node_str(g, to, "label"), 0, 100))
+        kg_esc_dot(b, kg_graph_node_str(g, to, "label"), 0, 100)) {
         return KG_ENOMEM;
+    }
     for (size_t i = 0; i < count; i++) {
-        if (b->len > TOOLTIP_MAX)
+        if (b->len > TOOLTIP_MAX) {
             return kg_strbuf_printf(b, "\\n(+%zu more relations)", count - i);
+        }
         size_t e = ms[i].edge;
         if (kg_strbuf_puts(b, "\\n\\n") ||
             kg_esc_dot(b, kg_graph_edge_str(g, e, "relation"), 0, 200) ||
             kg_strbuf_printf(b, " (%g)\\n", ms[i].weight) ||
-            kg_esc_dot(b, kg_graph_edge_str(g, e, "evidence"), KG_ESC_NEWLINES, TOOLTIP_MAX))
+            kg_esc_dot(b, kg_graph_edge_str(g, e, "evidence"), KG_ESC_NEWLINES, TOOLTIP_MAX)) {
             return KG_ENOMEM;
+        }
     }
     return KG_OK;
 }
@@ -263,8 +285,9 @@ static int add_edges(kg_export_drawing *d, const kg_graph *g, int plain, kg_strb
     member *members = NULL;
     size_t nb = 0;
     char key[64], num[32];
-    if (m == 0)
+    if (m == 0) {
         return KG_OK;
+    }
     if (kg_map_new(&index) || !(bundles = kg_calloc(m, sizeof *bundles)) ||
         !(members = kg_calloc(m, sizeof *members))) {
         rc = KG_ENOMEM;
@@ -402,14 +425,15 @@ int kg_export_cgraph(kg_export_drawing **out, const kg_graph *g, const kg_export
     size_t n = kg_graph_node_count(g);
     *out = NULL;
     kg_export_drawing *d = kg_calloc(1, sizeof *d);
-    if (!d)
+    if (!d) {
         return KG_ENOMEM;
+    }
     d->n = n;
     d->styled = !plain;
     d->engine = kg_export_engine(g, o);
     if (!(d->nodes = kg_calloc(n ? n : 1, sizeof *d->nodes)) ||
         !(d->size = kg_calloc(n ? n : 1, sizeof *d->size)) ||
-        (rc = kg_style_centrality(&c, g, &measure))) {
+        kg_style_centrality(&c, g, &measure)) {
         rc = KG_ENOMEM;
         goto done;
     }
@@ -419,8 +443,9 @@ int kg_export_cgraph(kg_export_drawing **out, const kg_graph *g, const kg_export
         goto done;
     }
     graph_defaults(d->G, d->engine, plain);
-    if (!plain && (rc = set_legend(d->G, g, o, measure, &b)))
+    if (!plain && (rc = set_legend(d->G, g, o, measure, &b))) {
         goto done;
+    }
     for (size_t v = 0; v < n; v++) {
         snprintf(name, sizeof name, "n%zu", v);
         Agnode_t *node = agnode(d->G, name, 1);
@@ -430,29 +455,35 @@ int kg_export_cgraph(kg_export_drawing **out, const kg_graph *g, const kg_export
         }
         d->nodes[v] = node;
         d->size[v] = kg_style_size(c[v]);
-        if (plain)
+        if (plain) {
             continue;
+        }
         set(node, "id", name);
-        if ((rc = style_node(node, g, v, c[v], &b)))
+        if ((rc = style_node(node, g, v, c[v], &b))) {
             goto done;
+        }
     }
-    if ((rc = add_edges(d, g, plain, &b)))
+    if ((rc = add_edges(d, g, plain, &b))) {
         goto done;
+    }
     /* Routing splines around every node (splines=true) costs seconds per
      * hundred nodes (bench/bench_export: 18 s at 100 entities); curved edges
      * cost nothing and the label nodes already keep text apart. */
-    if (!plain)
+    if (!plain) {
         agattr(d->G, AGRAPH, kg_cs("splines"),
                kg_cs(agnnodes(d->G) <= SPLINE_ROUTING_MAX ? "true" : "curved"));
+    }
 done:
-    if (rc == KG_ENOMEM && !*kg_error_message())
+    if (rc == KG_ENOMEM && !*kg_error_message()) {
         kg_error_set(KG_ENOMEM, "out of memory building the drawing");
+    }
     kg_free(c);
     kg_strbuf_free(&b);
-    if (rc)
+    if (rc) {
         kg_export_drawing_free(d);
-    else
+    } else {
         *out = d;
+    }
     return rc;
 }
 
@@ -461,10 +492,12 @@ int kg_export_dot(const kg_graph *g, FILE *f, const kg_export_options *o)
     kg_export_drawing *d = NULL;
     kg_error_clear();
     int rc = kg_export_cgraph(&d, g, o, 0);
-    if (rc)
+    if (rc) {
         return rc;
-    if (agwrite(d->G, f) != 0 || ferror(f))
+    }
+    if (agwrite(d->G, f) != 0 || ferror(f)) {
         rc = kg_error_set(KG_EIO, "writing DOT failed");
+    }
     kg_export_drawing_free(d);
     return rc;
 }

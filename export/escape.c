@@ -23,8 +23,9 @@ static uint32_t next_cp(const char *s, size_t n, size_t *i)
         return REPLACEMENT;
     }
     *i += k;
-    if (cp == 0xFFFEu || cp == 0xFFFFu)
+    if (cp == 0xFFFEu || cp == 0xFFFFu) {
         return REPLACEMENT;
+    }
     return cp;
 }
 
@@ -38,12 +39,15 @@ static int is_control(uint32_t cp)
  * KG_ESC_NEWLINES. Returns 0 when the character is dropped. */
 static uint32_t normalise(uint32_t cp, unsigned flags)
 {
-    if (cp == '\n')
+    if (cp == '\n') {
         return (flags & KG_ESC_NEWLINES) ? '\n' : ' ';
-    if (cp == '\r')
+    }
+    if (cp == '\r') {
         return (flags & KG_ESC_NEWLINES) ? 0 : ' ';
-    if (is_control(cp))
+    }
+    if (is_control(cp)) {
         return ' ';
+    }
     return cp;
 }
 
@@ -64,10 +68,12 @@ static int emit_plain(kg_strbuf *b, uint32_t cp)
 
 static int emit_dot(kg_strbuf *b, uint32_t cp)
 {
-    if (cp == '\\')
+    if (cp == '\\') {
         return kg_strbuf_puts(b, "\\\\");
-    if (cp == '\n')
+    }
+    if (cp == '\n') {
         return kg_strbuf_puts(b, "\\n");
+    }
     return put_cp(b, cp);
 }
 
@@ -115,8 +121,9 @@ static int emit_json(kg_strbuf *b, uint32_t cp)
 
 static int emit_csv(kg_strbuf *b, uint32_t cp)
 {
-    if (cp == '"')
+    if (cp == '"') {
         return kg_strbuf_puts(b, "\"\"");
+    }
     return put_cp(b, cp);
 }
 
@@ -139,30 +146,35 @@ static int emit_rdf(kg_strbuf *b, uint32_t cp)
 static int emit_iri(kg_strbuf *b, uint32_t cp)
 {
     if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
-        cp == '_')
+        cp == '_') {
         return kg_strbuf_putc(b, (char)cp);
+    }
     char tmp[4];
     size_t k = kg_utf8_encode(cp, tmp);
     for (size_t j = 0; j < k; j++) {
-        if (kg_strbuf_printf(b, "%%%02X", (unsigned char)tmp[j]))
+        if (kg_strbuf_printf(b, "%%%02X", (unsigned char)tmp[j])) {
             return KG_ENOMEM;
+        }
     }
     return KG_OK;
 }
 
 static int escape(kg_strbuf *b, const char *s, unsigned flags, size_t max, emit_fn emit)
 {
-    if (!s)
+    if (!s) {
         return KG_OK;
+    }
     size_t n = strlen(s), i = 0;
     size_t limit = max && max < n ? max : n;
     while (i < limit) {
         uint32_t cp = normalise(next_cp(s, n, &i), flags);
-        if (cp && emit(b, cp))
+        if (cp && emit(b, cp)) {
             return KG_ENOMEM;
+        }
     }
-    if (i < n && kg_strbuf_puts(b, "..."))
+    if (i < n && kg_strbuf_puts(b, "...")) {
         return KG_ENOMEM;
+    }
     return KG_OK;
 }
 
@@ -183,22 +195,25 @@ int kg_esc_xml(kg_strbuf *b, const char *s, unsigned flags, size_t max)
 
 int kg_esc_json(kg_strbuf *b, const char *s)
 {
-    if (kg_strbuf_putc(b, '"') || escape(b, s, KG_ESC_NEWLINES, 0, emit_json))
+    if (kg_strbuf_putc(b, '"') || escape(b, s, KG_ESC_NEWLINES, 0, emit_json)) {
         return KG_ENOMEM;
+    }
     return kg_strbuf_putc(b, '"');
 }
 
 int kg_esc_csv(kg_strbuf *b, const char *s)
 {
-    if (kg_strbuf_putc(b, '"') || escape(b, s, 0, 0, emit_csv))
+    if (kg_strbuf_putc(b, '"') || escape(b, s, 0, 0, emit_csv)) {
         return KG_ENOMEM;
+    }
     return kg_strbuf_putc(b, '"');
 }
 
 int kg_esc_rdf(kg_strbuf *b, const char *s)
 {
-    if (kg_strbuf_putc(b, '"') || escape(b, s, KG_ESC_NEWLINES, 0, emit_rdf))
+    if (kg_strbuf_putc(b, '"') || escape(b, s, KG_ESC_NEWLINES, 0, emit_rdf)) {
         return KG_ENOMEM;
+    }
     return kg_strbuf_putc(b, '"');
 }
 
@@ -209,20 +224,25 @@ int kg_esc_iri(kg_strbuf *b, const char *s)
 
 int kg_esc_short(kg_strbuf *b, const char *s, size_t max)
 {
-    if (!s)
+    if (!s) {
         return KG_OK;
+    }
     size_t n = strlen(s);
-    if (n <= max)
+    if (n <= max) {
         return kg_esc_clean(b, s, 0, 0);
+    }
     /* cut at the last space before max, unless that loses most of it */
     size_t cut = max;
-    while (cut > max / 2 && s[cut] != ' ')
+    while (cut > max / 2 && s[cut] != ' ') {
         cut--;
-    if (cut <= max / 2)
+    }
+    if (cut <= max / 2) {
         cut = max;
+    }
     size_t start = b->len;
-    if (escape(b, s, 0, cut, emit_plain))
+    if (escape(b, s, 0, cut, emit_plain)) {
         return KG_ENOMEM;
+    }
     /* escape() marked the cut; drop a space left before the dots */
     if (b->len >= start + 4 && b->data[b->len - 4] == ' ') {
         b->len -= 4;

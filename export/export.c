@@ -13,12 +13,18 @@ static const struct {
     const char *ext;
     kg_format format;
 } formats[] = {
-    {"graphml", ".graphml", KG_FORMAT_GRAPHML}, {"gexf", ".gexf", KG_FORMAT_GEXF},
-    {"json", ".json", KG_FORMAT_JSON},          {"dot", ".dot", KG_FORMAT_DOT},
-    {"dot", ".gv", KG_FORMAT_DOT},              {"svg", ".svg", KG_FORMAT_SVG},
-    {"png", ".png", KG_FORMAT_PNG},             {"html", ".html", KG_FORMAT_HTML},
-    {"html", ".htm", KG_FORMAT_HTML},           {"turtle", ".ttl", KG_FORMAT_TURTLE},
-    {"ntriples", ".nt", KG_FORMAT_NTRIPLES},    {"neo4j", NULL, KG_FORMAT_NEO4J},
+    {"graphml", ".graphml", KG_FORMAT_GRAPHML},
+    {"gexf", ".gexf", KG_FORMAT_GEXF},
+    {"json", ".json", KG_FORMAT_JSON},
+    {"dot", ".dot", KG_FORMAT_DOT},
+    {"dot", ".gv", KG_FORMAT_DOT},
+    {"svg", ".svg", KG_FORMAT_SVG},
+    {"png", ".png", KG_FORMAT_PNG},
+    {"html", ".html", KG_FORMAT_HTML},
+    {"html", ".htm", KG_FORMAT_HTML},
+    {"turtle", ".ttl", KG_FORMAT_TURTLE},
+    {"ntriples", ".nt", KG_FORMAT_NTRIPLES},
+    {"neo4j", NULL, KG_FORMAT_NEO4J},
 };
 
 #define N_FORMATS (sizeof formats / sizeof *formats)
@@ -27,11 +33,13 @@ kg_format kg_format_from_path(const char *path)
 {
     const char *dot = strrchr(path, '.');
     const char *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash))
+    if (!dot || (slash && dot < slash)) {
         return KG_FORMAT_NONE;
+    }
     for (size_t i = 0; i < N_FORMATS; i++) {
-        if (formats[i].ext && strcasecmp(dot, formats[i].ext) == 0)
+        if (formats[i].ext && strcasecmp(dot, formats[i].ext) == 0) {
             return formats[i].format;
+        }
     }
     return KG_FORMAT_NONE;
 }
@@ -39,21 +47,25 @@ kg_format kg_format_from_path(const char *path)
 kg_format kg_format_from_name(const char *name)
 {
     for (size_t i = 0; i < N_FORMATS; i++) {
-        if (strcasecmp(name, formats[i].name) == 0)
+        if (strcasecmp(name, formats[i].name) == 0) {
             return formats[i].format;
+        }
     }
-    if (strcasecmp(name, "ttl") == 0)
+    if (strcasecmp(name, "ttl") == 0) {
         return KG_FORMAT_TURTLE;
-    if (strcasecmp(name, "nt") == 0)
+    }
+    if (strcasecmp(name, "nt") == 0) {
         return KG_FORMAT_NTRIPLES;
+    }
     return KG_FORMAT_NONE;
 }
 
 const char *kg_format_name(kg_format format)
 {
     for (size_t i = 0; i < N_FORMATS; i++) {
-        if (formats[i].format == format)
+        if (formats[i].format == format) {
             return formats[i].name;
+        }
     }
     return "none";
 }
@@ -71,8 +83,9 @@ int kg_format_uses_layout(kg_format format)
 
 int kg_export_write(FILE *f, const void *p, size_t n)
 {
-    if (n && (fwrite(p, 1, n, f) != n || ferror(f)))
+    if (n && (fwrite(p, 1, n, f) != n || ferror(f))) {
         return kg_error_set(KG_EIO, "write failed");
+    }
     return KG_OK;
 }
 
@@ -82,8 +95,9 @@ int kg_export(const kg_graph *g, kg_format format, FILE *f, const kg_export_opti
     const kg_export_options *o = opts ? opts : &defaults;
     kg_error_clear();
     int rc = kg_export_check(g, format, o);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     switch (format) {
     case KG_FORMAT_GRAPHML:
         return kg_export_graphml(g, f, o);
@@ -115,8 +129,9 @@ int kg_export_to_file(const kg_graph *g, const char *path, const kg_export_optio
 {
     kg_outfile *out = NULL;
     int rc = kg_outfile_open(&out, path);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     rc = write(g, kg_outfile_stream(out), o);
     if (rc) {
         kg_outfile_abort(out);
@@ -130,25 +145,29 @@ int kg_export_path(const kg_graph *g, kg_format format, const char *path,
 {
     static const kg_export_options defaults = KG_EXPORT_OPTIONS_INIT;
     const kg_export_options *o = opts ? opts : &defaults;
-    if (format == KG_FORMAT_NONE)
+    if (format == KG_FORMAT_NONE) {
         format = kg_format_from_path(path);
-    if (format == KG_FORMAT_NONE)
+    }
+    if (format == KG_FORMAT_NONE) {
         return kg_error_set(KG_EINVAL,
                             "%s: unknown output format (use .graphml, .gexf, .json, .dot, .svg, "
                             ".png, .html, .ttl or .nt, or --format neo4j with a directory)",
                             path);
+    }
     if (format == KG_FORMAT_NEO4J) {
-        if (strcmp(path, "-") == 0)
+        if (strcmp(path, "-") == 0) {
             return kg_error_set(KG_EINVAL, "neo4j export writes a directory, not stdout");
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            return kg_error_set(KG_EIO, "%s: cannot create directory: %s", path,
-                                strerror(errno));
+        }
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            return kg_error_set(KG_EIO, "%s: cannot create directory: %s", path, strerror(errno));
+        }
         return kg_export_neo4j(g, path, o);
     }
     kg_outfile *out = NULL;
     int rc = kg_outfile_open(&out, path);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     rc = kg_export(g, format, kg_outfile_stream(out), o);
     if (rc) {
         kg_outfile_abort(out);

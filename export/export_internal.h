@@ -55,13 +55,13 @@ double kg_style_size(double centrality);
 /* ---------------------------------------------------- dot.c, layout.c */
 
 struct kg_export_drawing {
-    Agraph_t *G;        /* the cgraph drawing */
-    Agnode_t **nodes;   /* kg node -> drawing node */
-    size_t n;           /* kg nodes */
-    int styled;         /* labels, colours, legend: can be rendered */
-    int laid_out;       /* gvLayout succeeded */
-    double *x, *y;      /* layout positions in points, y up, origin at the bottom left */
-    double *size;       /* node size (kg_style_size) */
+    Agraph_t *G;      /* the cgraph drawing */
+    Agnode_t **nodes; /* kg node -> drawing node */
+    size_t n;         /* kg nodes */
+    int styled;       /* labels, colours, legend: can be rendered */
+    int laid_out;     /* gvLayout succeeded */
+    double *x, *y;    /* layout positions in points, y up, origin at the bottom left */
+    double *size;     /* node size (kg_style_size) */
     double width, height;
     const char *engine; /* layout engine used */
 };
@@ -82,8 +82,8 @@ int kg_export_render(const kg_export_drawing *d, const char *format, char **out,
 const char *kg_export_engine(const kg_graph *g, const kg_export_options *o);
 /* The drawing to use: o->drawing, or a new one in *own (freed by the
  * caller). With need_styled, refuses graphs above max_draw_nodes. */
-int kg_export_get_drawing(const kg_export_drawing **out, kg_export_drawing **own,
-                          const kg_graph *g, const kg_export_options *o, int need_styled);
+int kg_export_get_drawing(const kg_export_drawing **out, kg_export_drawing **own, const kg_graph *g,
+                          const kg_export_options *o, int need_styled);
 /* cgraph takes char * for strings it does not modify. */
 char *kg_cs(const char *s);
 

@@ -38,8 +38,9 @@ static const char *type_name(kg_attr_type t)
 /* Attributes that GEXF carries natively rather than as attvalues. */
 static int native(kg_attr_scope scope, const char *name)
 {
-    if (strcmp(name, "label") == 0)
+    if (strcmp(name, "label") == 0) {
         return 1;
+    }
     return scope == KG_SCOPE_EDGE && strcmp(name, "weight") == 0;
 }
 
@@ -47,10 +48,12 @@ static int native(kg_attr_scope scope, const char *name)
 static int write_text_attr(xmlTextWriterPtr w, const char *name, const char *value, kg_strbuf *b)
 {
     kg_strbuf_clear(b);
-    if (kg_esc_clean(b, value, 0, 0))
+    if (kg_esc_clean(b, value, 0, 0)) {
         return KG_ENOMEM;
-    if (xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST kg_strbuf_cstr(b)) < 0)
+    }
+    if (xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST kg_strbuf_cstr(b)) < 0) {
         return kg_error_set(KG_EIO, "writing GEXF failed");
+    }
     return KG_OK;
 }
 
@@ -63,8 +66,9 @@ static int write_declarations(xmlTextWriterPtr w, const kg_graph *g, kg_attr_sco
     for (size_t i = 0; i < kg_graph_attr_count(g, scope); i++) {
         kg_attr_type type;
         const char *name = kg_graph_attr_name(g, scope, i, &type);
-        if (native(scope, name))
+        if (native(scope, name)) {
             continue;
+        }
         CHECK(xmlTextWriterStartElement(w, BAD_CAST "attribute"));
         CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST name));
         CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "title", BAD_CAST name));
@@ -85,21 +89,24 @@ static int write_attvalues(xmlTextWriterPtr w, const kg_graph *g, kg_attr_scope 
     for (size_t i = 0; i < kg_graph_attr_count(g, scope); i++) {
         kg_attr_type type;
         const char *name = kg_graph_attr_name(g, scope, i, &type);
-        if (native(scope, name))
+        if (native(scope, name)) {
             continue;
+        }
         const char *value;
         if (type == KG_ATTR_STRING) {
             value = scope == KG_SCOPE_NODE ? kg_graph_node_str(g, elem, name)
                                            : kg_graph_edge_str(g, elem, name);
             kg_strbuf_clear(b);
-            if (kg_esc_clean(b, value, KG_ESC_NEWLINES, 0))
+            if (kg_esc_clean(b, value, KG_ESC_NEWLINES, 0)) {
                 return KG_ENOMEM;
+            }
             value = kg_strbuf_cstr(b);
         } else {
             double v = scope == KG_SCOPE_NODE ? kg_graph_node_num(g, elem, name)
                                               : kg_graph_edge_num(g, elem, name);
-            if (!isfinite(v))
+            if (!isfinite(v)) {
                 continue;
+            }
             snprintf(num, sizeof num, type == KG_ATTR_INT ? "%.0f" : "%.6g", v);
             value = num;
         }
@@ -122,7 +129,10 @@ static int write_viz(xmlTextWriterPtr w, const kg_export_drawing *d, const kg_gr
     CHECK(xmlTextWriterStartElement(w, BAD_CAST "viz:color"));
     for (int k = 0; k < 3; k++) {
         snprintf(num, sizeof num, "%d", rgb[k]);
-        CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST(k == 0 ? "r" : k == 1 ? "g" : "b"),
+        CHECK(xmlTextWriterWriteAttribute(w,
+                                          BAD_CAST(k == 0   ? "r"
+                                                   : k == 1 ? "g"
+                                                            : "b"),
                                           BAD_CAST num));
     }
     CHECK(xmlTextWriterEndElement(w));
@@ -151,8 +161,9 @@ int kg_export_gexf(const kg_graph *g, FILE *f, const kg_export_options *o)
     xmlOutputBufferPtr out = NULL;
     xmlTextWriterPtr w = NULL;
     size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
-    if (o->positions && (rc = kg_export_get_drawing(&d, &own, g, o, 0)))
+    if (o->positions && (rc = kg_export_get_drawing(&d, &own, g, o, 0))) {
         return rc;
+    }
     if (!(out = xmlOutputBufferCreateFile(f, NULL))) {
         rc = kg_error_set(KG_ENOMEM, "cannot create XML output");
         goto done;
@@ -183,8 +194,9 @@ int kg_export_gexf(const kg_graph *g, FILE *f, const kg_export_options *o)
     CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "defaultedgetype", BAD_CAST "directed"));
     CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "mode", BAD_CAST "static"));
     if ((rc = write_declarations(w, g, KG_SCOPE_NODE)) ||
-        (rc = write_declarations(w, g, KG_SCOPE_EDGE)))
+        (rc = write_declarations(w, g, KG_SCOPE_EDGE))) {
         goto done;
+    }
     CHECK(xmlTextWriterStartElement(w, BAD_CAST "nodes"));
     snprintf(num, sizeof num, "%zu", n);
     CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "count", BAD_CAST num));
@@ -194,8 +206,9 @@ int kg_export_gexf(const kg_graph *g, FILE *f, const kg_export_options *o)
         CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id));
         if ((rc = write_text_attr(w, "label", kg_graph_node_str(g, v, "label"), &b)) ||
             (rc = write_attvalues(w, g, KG_SCOPE_NODE, v, &b)) ||
-            (d && (rc = write_viz(w, d, g, v))))
+            (d && (rc = write_viz(w, d, g, v)))) {
             goto done;
+        }
         CHECK(xmlTextWriterEndElement(w));
     }
     CHECK(xmlTextWriterEndElement(w));
@@ -215,23 +228,27 @@ int kg_export_gexf(const kg_graph *g, FILE *f, const kg_export_options *o)
         const char *label = kg_graph_edge_str(g, e, "label");
         if ((rc = write_text_attr(w, "label", *label ? label : kg_graph_edge_str(g, e, "relation"),
                                   &b)) ||
-            (rc = write_text_attr(w, "kind", kg_graph_edge_str(g, e, "relation"), &b)))
+            (rc = write_text_attr(w, "kind", kg_graph_edge_str(g, e, "relation"), &b))) {
             goto done;
+        }
         double weight = kg_graph_edge_num(g, e, "weight");
         snprintf(num, sizeof num, "%.6g", isfinite(weight) && weight > 0 ? weight : 1.0);
         CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "weight", BAD_CAST num));
-        if ((rc = write_attvalues(w, g, KG_SCOPE_EDGE, e, &b)))
+        if ((rc = write_attvalues(w, g, KG_SCOPE_EDGE, e, &b))) {
             goto done;
+        }
         CHECK(xmlTextWriterEndElement(w));
     }
     CHECK(xmlTextWriterEndElement(w));
     CHECK(xmlTextWriterEndDocument(w));
     CHECK(xmlTextWriterFlush(w));
 done:
-    if (w)
+    if (w) {
         xmlFreeTextWriter(w);
-    if (rc == KG_OK && ferror(f))
+    }
+    if (rc == KG_OK && ferror(f)) {
         rc = kg_error_set(KG_EIO, "writing GEXF failed");
+    }
     kg_strbuf_free(&b);
     kg_export_drawing_free(own);
     return rc;

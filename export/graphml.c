@@ -45,8 +45,9 @@ static int write_data(xmlTextWriterPtr w, const kg_graph *g, kg_attr_scope scope
     if (type == KG_ATTR_STRING) {
         value = scope == KG_SCOPE_NODE ? kg_graph_node_str(g, elem, name)
                                        : kg_graph_edge_str(g, elem, name);
-        if (kg_esc_clean(&clean, value, KG_ESC_NEWLINES, 0))
+        if (kg_esc_clean(&clean, value, KG_ESC_NEWLINES, 0)) {
             return KG_ENOMEM;
+        }
         value = kg_strbuf_cstr(&clean);
     } else {
         double v = scope == KG_SCOPE_NODE ? kg_graph_node_num(g, elem, name)
@@ -67,8 +68,9 @@ done:
 static int has_attr(const kg_graph *g, kg_attr_scope scope, const char *name)
 {
     for (size_t i = 0; i < kg_graph_attr_count(g, scope); i++) {
-        if (strcmp(kg_graph_attr_name(g, scope, i, NULL), name) == 0)
+        if (strcmp(kg_graph_attr_name(g, scope, i, NULL), name) == 0) {
             return 1;
+        }
     }
     return 0;
 }
@@ -84,8 +86,9 @@ static int write_value(xmlTextWriterPtr w, const char *key, const char *value)
 {
     if (xmlTextWriterStartElement(w, BAD_CAST "data") < 0 ||
         xmlTextWriterWriteAttribute(w, BAD_CAST "key", BAD_CAST key) < 0 ||
-        xmlTextWriterWriteString(w, BAD_CAST value) < 0 || xmlTextWriterEndElement(w) < 0)
+        xmlTextWriterWriteString(w, BAD_CAST value) < 0 || xmlTextWriterEndElement(w) < 0) {
         return kg_error_set(KG_EIO, "writing GraphML failed");
+    }
     return KG_OK;
 }
 
@@ -97,8 +100,9 @@ static int write_key(xmlTextWriterPtr w, const char *id, const char *for_, const
         xmlTextWriterWriteAttribute(w, BAD_CAST "for", BAD_CAST for_) < 0 ||
         xmlTextWriterWriteAttribute(w, BAD_CAST "attr.name", BAD_CAST name) < 0 ||
         xmlTextWriterWriteAttribute(w, BAD_CAST "attr.type", BAD_CAST type) < 0 ||
-        xmlTextWriterEndElement(w) < 0)
+        xmlTextWriterEndElement(w) < 0) {
         return kg_error_set(KG_EIO, "writing GraphML failed");
+    }
     return KG_OK;
 }
 
@@ -111,8 +115,9 @@ static void viz_values(char values[N_VIZ][32], const kg_export_drawing *d, const
     snprintf(values[0], 32, "%.2f", d->x[v]);
     snprintf(values[1], 32, "%.2f", d->y[v]);
     snprintf(values[2], 32, "%.2f", d->size[v]);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 3; k++) {
         snprintf(values[3 + k], 32, "%d", rgb[k]);
+    }
 }
 
 int kg_export_graphml(const kg_graph *g, FILE *f, const kg_export_options *o)
@@ -126,10 +131,12 @@ int kg_export_graphml(const kg_graph *g, FILE *f, const kg_export_options *o)
     kg_strbuf title = KG_STRBUF_INIT;
     xmlOutputBufferPtr out = NULL;
     xmlTextWriterPtr w = NULL;
-    if (o->positions && (rc = kg_export_get_drawing(&d, &own, g, o, 0)))
+    if (o->positions && (rc = kg_export_get_drawing(&d, &own, g, o, 0))) {
         return rc;
-    for (size_t k = 0; d && k < N_VIZ; k++)
+    }
+    for (size_t k = 0; d && k < N_VIZ; k++) {
         viz[k] = !has_attr(g, KG_SCOPE_NODE, viz_keys[k][0]);
+    }
     if (o->title && kg_esc_clean(&title, o->title, 0, 0)) {
         rc = KG_ENOMEM;
         goto done;
@@ -152,42 +159,49 @@ int kg_export_graphml(const kg_graph *g, FILE *f, const kg_export_options *o)
                                       BAD_CAST "http://www.w3.org/2001/XMLSchema-instance"));
     CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "xsi:schemaLocation",
                                       BAD_CAST GRAPHML_NS " " GRAPHML_NS "/1.0/graphml.xsd"));
-    if (o->title && (rc = write_key(w, "g_title", "graph", "title", "string")))
+    if (o->title && (rc = write_key(w, "g_title", "graph", "title", "string"))) {
         goto done;
+    }
     for (int s = 0; s < 2; s++) {
         kg_attr_scope scope = s == 0 ? KG_SCOPE_NODE : KG_SCOPE_EDGE;
         for (size_t i = 0; i < kg_graph_attr_count(g, scope); i++) {
             kg_attr_type type;
             const char *name = kg_graph_attr_name(g, scope, i, &type);
             snprintf(id, sizeof id, "%c%zu", s == 0 ? 'v' : 'e', i);
-            if ((rc = write_key(w, id, s == 0 ? "node" : "edge", name, type_name(type))))
+            if ((rc = write_key(w, id, s == 0 ? "node" : "edge", name, type_name(type)))) {
                 goto done;
+            }
         }
     }
     for (size_t k = 0; k < N_VIZ; k++) {
         snprintf(id, sizeof id, "viz_%s", viz_keys[k][0]);
-        if (viz[k] && (rc = write_key(w, id, "node", viz_keys[k][0], viz_keys[k][1])))
+        if (viz[k] && (rc = write_key(w, id, "node", viz_keys[k][0], viz_keys[k][1]))) {
             goto done;
+        }
     }
     CHECK(xmlTextWriterStartElement(w, BAD_CAST "graph"));
     CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST "kgraph"));
     CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "edgedefault", BAD_CAST "directed"));
-    if (o->title && (rc = write_value(w, "g_title", kg_strbuf_cstr(&title))))
+    if (o->title && (rc = write_value(w, "g_title", kg_strbuf_cstr(&title)))) {
         goto done;
+    }
     for (size_t v = 0; v < kg_graph_node_count(g); v++) {
         snprintf(id, sizeof id, "n%zu", v);
         CHECK(xmlTextWriterStartElement(w, BAD_CAST "node"));
         CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id));
         for (size_t i = 0; i < kg_graph_attr_count(g, KG_SCOPE_NODE); i++) {
-            if ((rc = write_data(w, g, KG_SCOPE_NODE, v, i)))
+            if ((rc = write_data(w, g, KG_SCOPE_NODE, v, i))) {
                 goto done;
+            }
         }
-        if (d)
+        if (d) {
             viz_values(values, d, g, v);
+        }
         for (size_t k = 0; k < N_VIZ; k++) {
             snprintf(id, sizeof id, "viz_%s", viz_keys[k][0]);
-            if (viz[k] && (rc = write_value(w, id, values[k])))
+            if (viz[k] && (rc = write_value(w, id, values[k]))) {
                 goto done;
+            }
         }
         CHECK(xmlTextWriterEndElement(w));
     }
@@ -202,18 +216,21 @@ int kg_export_graphml(const kg_graph *g, FILE *f, const kg_export_options *o)
         CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "source", BAD_CAST src));
         CHECK(xmlTextWriterWriteAttribute(w, BAD_CAST "target", BAD_CAST dst));
         for (size_t i = 0; i < kg_graph_attr_count(g, KG_SCOPE_EDGE); i++) {
-            if ((rc = write_data(w, g, KG_SCOPE_EDGE, e, i)))
+            if ((rc = write_data(w, g, KG_SCOPE_EDGE, e, i))) {
                 goto done;
+            }
         }
         CHECK(xmlTextWriterEndElement(w));
     }
     CHECK(xmlTextWriterEndDocument(w));
     CHECK(xmlTextWriterFlush(w));
 done:
-    if (w)
+    if (w) {
         xmlFreeTextWriter(w);
-    if (rc == KG_OK && ferror(f))
+    }
+    if (rc == KG_OK && ferror(f)) {
         rc = kg_error_set(KG_EIO, "writing GraphML failed");
+    }
     kg_strbuf_free(&title);
     kg_export_drawing_free(own);
     return rc;

@@ -114,13 +114,12 @@ static const char *const page_script[] = {
     "});\n",
     "window.addEventListener('pointerup', function () { drag = null; ",
     "view.classList.remove('dragging'); });\n",
-    "document.getElementById('zoomin').onclick = function () {\n",
-    "  var r = view.getBoundingClientRect(); zoom(1 / 1.4, r.left + r.width / 2, r.top + r.height / ",
-    "2);\n",
-    "};\n",
-    "document.getElementById('zoomout').onclick = function () {\n",
-    "  var r = view.getBoundingClientRect(); zoom(1.4, r.left + r.width / 2, r.top + r.height / 2);\n",
-    "};\n",
+    "function zoomCentre(f) {\n",
+    "  var r = view.getBoundingClientRect();\n",
+    "  zoom(f, r.left + r.width / 2, r.top + r.height / 2);\n",
+    "}\n",
+    "document.getElementById('zoomin').onclick = function () { zoomCentre(1 / 1.4); };\n",
+    "document.getElementById('zoomout').onclick = function () { zoomCentre(1.4); };\n",
     "document.getElementById('reset').onclick = function () { cam = home.slice(); apply(); };\n",
     "/* ---- edges get a wide invisible stroke, easier to hit */\n",
     "svg.querySelectorAll('g.edge').forEach(function (g) {\n",
@@ -249,8 +248,9 @@ static int put_all(FILE *f, const char *const *pieces)
 {
     for (; *pieces; pieces++) {
         int rc = put(f, *pieces);
-        if (rc)
+        if (rc) {
             return rc;
+        }
     }
     return KG_OK;
 }
@@ -264,19 +264,22 @@ int kg_export_html(const kg_graph *g, FILE *f, const kg_export_options *o)
     size_t svg_len = 0, json_len = 0;
     kg_strbuf title = KG_STRBUF_INIT;
     FILE *mem = NULL;
-    if ((rc = kg_export_get_drawing(&d, &own, g, o, 1)))
+    if ((rc = kg_export_get_drawing(&d, &own, g, o, 1))) {
         return rc;
+    }
     kg_export_options jo = *o;
     jo.drawing = d;
     jo.positions = 0;
-    if ((rc = kg_export_svg_text(&svg, &svg_len, d, 1, o->title)))
+    if ((rc = kg_export_svg_text(&svg, &svg_len, d, 1, o->title))) {
         goto done;
+    }
     if (!(mem = open_memstream(&json, &json_len))) {
         rc = kg_error_set(KG_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = kg_export_json(g, mem, &jo)))
+    if ((rc = kg_export_json(g, mem, &jo))) {
         goto done;
+    }
     if (fclose(mem) != 0) {
         mem = NULL;
         rc = kg_error_set(KG_ENOMEM, "out of memory");
@@ -296,22 +299,25 @@ int kg_export_html(const kg_graph *g, FILE *f, const kg_export_options *o)
         (rc = put_all(f, page_style)) ||
         (rc = put(f, "</style>\n</head>\n<body>\n<header>\n<h1>")) ||
         (rc = put(f, kg_strbuf_cstr(&title))) ||
-        (rc = put(f, "</h1>\n<input id=\"search\" type=\"search\" placeholder=\"Find an "
-                     "entity\xe2\x80\xa6\" aria-label=\"Find an entity\" autocomplete=\"off\">\n"
-                     "<span id=\"count\"></span>\n<button id=\"zoomin\" title=\"Zoom in\">+</button>"
-                     "<button id=\"zoomout\" title=\"Zoom out\">\xe2\x88\x92</button>"
-                     "<button id=\"reset\">Fit</button>\n</header>\n<main>\n<div id=\"view\">\n")) ||
+        (rc =
+             put(f, "</h1>\n<input id=\"search\" type=\"search\" placeholder=\"Find an "
+                    "entity\xe2\x80\xa6\" aria-label=\"Find an entity\" autocomplete=\"off\">\n"
+                    "<span id=\"count\"></span>\n<button id=\"zoomin\" title=\"Zoom in\">+</button>"
+                    "<button id=\"zoomout\" title=\"Zoom out\">\xe2\x88\x92</button>"
+                    "<button id=\"reset\">Fit</button>\n</header>\n<main>\n<div id=\"view\">\n")) ||
         (rc = kg_export_write(f, svg, svg_len)) ||
         (rc = put(f, "\n</div>\n<aside id=\"panel\" aria-live=\"polite\"><p class=\"hint\">Click "
                      "an entity or a relation to see the sentences it comes from. Drag to move, "
                      "scroll to zoom.</p></aside>\n</main>\n"
                      "<script type=\"application/json\" id=\"kg-data\">\n")) ||
         (rc = kg_export_write(f, json, json_len)) || (rc = put(f, "</script>\n<script>\n")) ||
-        (rc = put_all(f, page_script)) || (rc = put(f, "</script>\n</body>\n</html>\n")))
+        (rc = put_all(f, page_script)) || (rc = put(f, "</script>\n</body>\n</html>\n"))) {
         goto done;
+    }
 done:
-    if (mem)
+    if (mem) {
         fclose(mem);
+    }
     free(json); /* open_memstream's buffer comes from malloc */
     kg_free(svg);
     kg_strbuf_free(&title);

@@ -26,8 +26,9 @@
 
 static int put_number(kg_strbuf *b, double v, kg_attr_type type)
 {
-    if (!isfinite(v))
+    if (!isfinite(v)) {
         return kg_strbuf_puts(b, "null");
+    }
     return kg_strbuf_printf(b, type == KG_ATTR_INT ? "%.0f" : "%.6g", v);
 }
 
@@ -37,18 +38,22 @@ static int put_attributes(kg_strbuf *b, const kg_graph *g, kg_attr_scope scope, 
     for (size_t i = 0; i < kg_graph_attr_count(g, scope); i++) {
         kg_attr_type type;
         const char *name = kg_graph_attr_name(g, scope, i, &type);
-        if (kg_strbuf_puts(b, ", ") || kg_esc_json(b, name) || kg_strbuf_puts(b, ": "))
+        if (kg_strbuf_puts(b, ", ") || kg_esc_json(b, name) || kg_strbuf_puts(b, ": ")) {
             return KG_ENOMEM;
+        }
         int rc;
-        if (type == KG_ATTR_STRING)
+        if (type == KG_ATTR_STRING) {
             rc = kg_esc_json(b, scope == KG_SCOPE_NODE ? kg_graph_node_str(g, elem, name)
-                                                        : kg_graph_edge_str(g, elem, name));
-        else
-            rc = put_number(b, scope == KG_SCOPE_NODE ? kg_graph_node_num(g, elem, name)
-                                                      : kg_graph_edge_num(g, elem, name),
+                                                       : kg_graph_edge_str(g, elem, name));
+        } else {
+            rc = put_number(b,
+                            scope == KG_SCOPE_NODE ? kg_graph_node_num(g, elem, name)
+                                                   : kg_graph_edge_num(g, elem, name),
                             type);
-        if (rc)
+        }
+        if (rc) {
             return KG_ENOMEM;
+        }
     }
     return KG_OK;
 }
@@ -62,18 +67,21 @@ int kg_export_json(const kg_graph *g, FILE *f, const kg_export_options *o)
     double *c = NULL;
     const char *measure = NULL;
     size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
-    if (o->positions && (rc = kg_export_get_drawing(&d, &own, g, o, 0)))
+    if (o->positions && (rc = kg_export_get_drawing(&d, &own, g, o, 0))) {
         return rc;
-    if ((rc = kg_style_centrality(&c, g, &measure)))
+    }
+    if ((rc = kg_style_centrality(&c, g, &measure))) {
         goto done;
+    }
     if (kg_strbuf_puts(&b, "{\n  \"directed\": true,\n  \"multigraph\": true,\n  \"graph\": {") ||
         kg_strbuf_puts(&b, "\"generator\": \"kgraph " KG_VERSION "\"") ||
         (o->title && (kg_strbuf_puts(&b, ", \"title\": ") || kg_esc_json(&b, o->title))) ||
         kg_strbuf_printf(&b, ", \"size_by\": \"%s\"", measure) ||
         (d && kg_strbuf_printf(&b, ", \"layout\": \"%s\", \"width\": %.2f, \"height\": %.2f",
                                d->engine, d->width, d->height)) ||
-        kg_strbuf_puts(&b, "},\n  \"nodes\": ["))
+        kg_strbuf_puts(&b, "},\n  \"nodes\": [")) {
         goto nomem;
+    }
     for (size_t v = 0; v < n; v++) {
         double y = d ? d->height - d->y[v] : 0;
         if (kg_strbuf_printf(&b, "%s\n    {\"id\": \"n%zu\"", v ? "," : "", v) ||
@@ -84,34 +92,41 @@ int kg_export_json(const kg_graph *g, FILE *f, const kg_export_options *o)
                              kg_style_for(kg_graph_node_str(g, v, "type"))->fill,
                              kg_style_size(c[v])) ||
             (d && kg_strbuf_printf(&b, ", \"position\": {\"x\": %.2f, \"y\": %.2f}", d->x[v], y)) ||
-            kg_strbuf_putc(&b, '}'))
+            kg_strbuf_putc(&b, '}')) {
             goto nomem;
+        }
         if (b.len > 65536) {
-            if ((rc = kg_export_write(f, b.data, b.len)))
+            if ((rc = kg_export_write(f, b.data, b.len))) {
                 goto done;
+            }
             kg_strbuf_clear(&b);
         }
     }
-    if (kg_strbuf_puts(&b, n ? "\n  ],\n  \"edges\": [" : "],\n  \"edges\": ["))
+    if (kg_strbuf_puts(&b, n ? "\n  ],\n  \"edges\": [" : "],\n  \"edges\": [")) {
         goto nomem;
+    }
     for (size_t e = 0; e < m; e++) {
         size_t from, to;
         kg_graph_edge_ends(g, e, &from, &to);
-        if (kg_strbuf_printf(&b,
-                             "%s\n    {\"id\": \"e%zu\", \"source\": \"n%zu\", \"target\": \"n%zu\", "
-                             "\"data\": {\"id\": \"e%zu\", \"source\": \"n%zu\", \"target\": "
-                             "\"n%zu\"",
-                             e ? "," : "", e, from, to, e, from, to) ||
-            put_attributes(&b, g, KG_SCOPE_EDGE, e) || kg_strbuf_puts(&b, "}}"))
+        if (kg_strbuf_printf(
+                &b,
+                "%s\n    {\"id\": \"e%zu\", \"source\": \"n%zu\", \"target\": \"n%zu\", "
+                "\"data\": {\"id\": \"e%zu\", \"source\": \"n%zu\", \"target\": "
+                "\"n%zu\"",
+                e ? "," : "", e, from, to, e, from, to) ||
+            put_attributes(&b, g, KG_SCOPE_EDGE, e) || kg_strbuf_puts(&b, "}}")) {
             goto nomem;
+        }
         if (b.len > 65536) {
-            if ((rc = kg_export_write(f, b.data, b.len)))
+            if ((rc = kg_export_write(f, b.data, b.len))) {
                 goto done;
+            }
             kg_strbuf_clear(&b);
         }
     }
-    if (kg_strbuf_puts(&b, m ? "\n  ]\n}\n" : "]\n}\n"))
+    if (kg_strbuf_puts(&b, m ? "\n  ]\n}\n" : "]\n}\n")) {
         goto nomem;
+    }
     rc = kg_export_write(f, b.data, b.len);
     goto done;
 nomem:

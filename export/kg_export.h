@@ -66,7 +66,10 @@ typedef struct kg_export_options {
     const kg_export_drawing *drawing;
 } kg_export_options;
 
-#define KG_EXPORT_OPTIONS_INIT {NULL, NULL, KG_EXPORT_MAX_DRAW_NODES, 1, NULL, NULL}
+#define KG_EXPORT_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        NULL, NULL, KG_EXPORT_MAX_DRAW_NODES, 1, NULL, NULL                                        \
+    }
 
 /* Checks, without doing the work, that g can be exported in format with
  * opts: a known format and layout engine, and a drawing no larger than

@@ -19,8 +19,9 @@ static char gv_message[256];
 static int capture_graphviz_error(char *msg)
 {
     size_t n = strlen(gv_message);
-    if (n < sizeof gv_message - 1)
+    if (n < sizeof gv_message - 1) {
         snprintf(gv_message + n, sizeof gv_message - n, "%s", msg);
+    }
     return 0;
 }
 
@@ -32,10 +33,12 @@ static int context(void)
         gvc = gvContext();
     }
     gv_message[0] = '\0';
-    if (gvc_released)
+    if (gvc_released) {
         return kg_error_set(KG_EINVAL, "graphviz layout after kg_export_cleanup()");
-    if (!gvc)
+    }
+    if (!gvc) {
         return kg_error_set(KG_ELIB, "graphviz: cannot create a rendering context");
+    }
     return KG_OK;
 }
 
@@ -43,8 +46,9 @@ static int context(void)
 static const char *gv_reason(void)
 {
     for (char *p = gv_message; *p; p++) {
-        if (*p == '\n' || *p == '\r')
+        if (*p == '\n' || *p == '\r') {
             *p = ' ';
+        }
     }
     return gv_message;
 }
@@ -53,8 +57,9 @@ static const char *const engines[] = {"neato", "sfdp", "fdp", "dot", "circo", "t
 
 const char *kg_export_engine(const kg_graph *g, const kg_export_options *o)
 {
-    if (o->layout && *o->layout)
+    if (o->layout && *o->layout) {
         return o->layout;
+    }
     /* neato (stress majorisation) gives the most even drawings of small
      * graphs; sfdp scales to large ones */
     return kg_graph_node_count(g) > 100 ? "sfdp" : "neato";
@@ -64,29 +69,34 @@ int kg_export_check(const kg_graph *g, kg_format format, const kg_export_options
 {
     static const kg_export_options defaults = KG_EXPORT_OPTIONS_INIT;
     const kg_export_options *o = opts ? opts : &defaults;
-    if (kg_format_name(format)[0] == '\0' || format == KG_FORMAT_NONE)
+    if (kg_format_name(format)[0] == '\0' || format == KG_FORMAT_NONE) {
         return kg_error_set(KG_EINVAL, "unknown output format");
+    }
     if (o->layout && *o->layout) {
         size_t i = 0;
-        while (i < sizeof engines / sizeof *engines && strcmp(engines[i], o->layout) != 0)
+        while (i < sizeof engines / sizeof *engines && strcmp(engines[i], o->layout) != 0) {
             i++;
-        if (i == sizeof engines / sizeof *engines)
+        }
+        if (i == sizeof engines / sizeof *engines) {
             return kg_error_set(KG_EINVAL,
                                 "unknown layout '%s' (use sfdp, neato, fdp, dot, circo or twopi)",
                                 o->layout);
+        }
     }
     if (o->rdf_base) {
         for (const char *p = o->rdf_base; *p; p++) {
-            if ((unsigned char)*p <= 0x20 || strchr("<>\"{}|^`\\", *p))
+            if ((unsigned char)*p <= 0x20 || strchr("<>\"{}|^`\\", *p)) {
                 return kg_error_set(KG_EINVAL, "RDF base '%s' is not an IRI prefix", o->rdf_base);
+            }
         }
     }
     size_t n = kg_graph_node_count(g);
-    if (kg_format_is_drawing(format) && o->max_draw_nodes && n > o->max_draw_nodes)
+    if (kg_format_is_drawing(format) && o->max_draw_nodes && n > o->max_draw_nodes) {
         return kg_error_set(KG_EINVAL,
                             "%zu entities are too many to draw legibly (limit %zu): keep the "
                             "most central with --top N, or raise the limit with --max-draw N",
                             n, o->max_draw_nodes);
+    }
     return KG_OK;
 }
 
@@ -95,11 +105,13 @@ int kg_export_layout(kg_export_drawing *d, const char *engine)
     int rc = KG_OK;
     size_t n = d->n;
     if (!(d->x = kg_calloc(n ? n : 1, sizeof *d->x)) ||
-        !(d->y = kg_calloc(n ? n : 1, sizeof *d->y)))
+        !(d->y = kg_calloc(n ? n : 1, sizeof *d->y))) {
         return KG_ENOMEM;
+    }
     pthread_mutex_lock(&gvc_lock);
-    if ((rc = context()))
+    if ((rc = context())) {
         goto done;
+    }
     if (gvLayout(gvc, d->G, engine) != 0) {
         rc = kg_error_set(KG_ELIB, "graphviz layout '%s' failed: %s", engine, gv_reason());
         goto done;
@@ -126,11 +138,13 @@ int kg_export_render(const kg_export_drawing *d, const char *format, char **out,
     unsigned int n = 0;
     *out = NULL;
     *len = 0;
-    if (!d->styled || !d->laid_out)
+    if (!d->styled || !d->laid_out) {
         return kg_error_set(KG_EINVAL, "the drawing was not laid out for rendering");
+    }
     pthread_mutex_lock(&gvc_lock);
-    if ((rc = context()))
+    if ((rc = context())) {
         goto done;
+    }
     if (gvRenderData(gvc, d->G, format, &data, &n) != 0 || !data) {
         rc = kg_error_set(KG_ELIB, "graphviz: rendering %s failed: %s", format, gv_reason());
         goto done;
@@ -143,14 +157,14 @@ int kg_export_render(const kg_export_drawing *d, const char *format, char **out,
     (*out)[n] = '\0';
     *len = n;
 done:
-    if (data)
+    if (data) {
         gvFreeRenderData(data);
+    }
     pthread_mutex_unlock(&gvc_lock);
     return rc;
 }
 
-int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g,
-                          const kg_export_options *opts)
+int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g, const kg_export_options *opts)
 {
     static const kg_export_options defaults = KG_EXPORT_OPTIONS_INIT;
     const kg_export_options *o = opts ? opts : &defaults;
@@ -158,12 +172,14 @@ int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g,
     *out = NULL;
     kg_error_clear();
     int rc = kg_export_check(g, KG_FORMAT_GRAPHML, o);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     size_t n = kg_graph_node_count(g);
     int plain = o->max_draw_nodes && n > o->max_draw_nodes;
-    if ((rc = kg_export_cgraph(&d, g, o, plain)))
+    if ((rc = kg_export_cgraph(&d, g, o, plain))) {
         return rc;
+    }
     /* a graph too big to draw is only laid out for its positions: sfdp,
      * unless the caller chose an engine */
     const char *engine = plain && !(o->layout && *o->layout) ? "sfdp" : kg_export_engine(g, o);
@@ -175,19 +191,21 @@ int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g,
     return KG_OK;
 }
 
-int kg_export_get_drawing(const kg_export_drawing **out, kg_export_drawing **own,
-                          const kg_graph *g, const kg_export_options *o, int need_styled)
+int kg_export_get_drawing(const kg_export_drawing **out, kg_export_drawing **own, const kg_graph *g,
+                          const kg_export_options *o, int need_styled)
 {
     *own = NULL;
     *out = NULL;
     if (need_styled) {
         int rc = kg_export_check(g, KG_FORMAT_SVG, o);
-        if (rc)
+        if (rc) {
             return rc;
+        }
     }
     if (o->drawing && (o->drawing->styled || !need_styled)) {
-        if (o->drawing->n != kg_graph_node_count(g))
+        if (o->drawing->n != kg_graph_node_count(g)) {
             return kg_error_set(KG_EINVAL, "the drawing passed in options is of another graph");
+        }
         *out = o->drawing;
         return KG_OK;
     }
@@ -203,12 +221,14 @@ int kg_export_get_drawing(const kg_export_drawing **out, kg_export_drawing **own
 
 void kg_export_drawing_free(kg_export_drawing *d)
 {
-    if (!d)
+    if (!d) {
         return;
+    }
     if (d->G) {
         pthread_mutex_lock(&gvc_lock);
-        if (d->laid_out && gvc)
+        if (d->laid_out && gvc) {
             gvFreeLayout(gvc, d->G);
+        }
         agclose(d->G);
         pthread_mutex_unlock(&gvc_lock);
     }
@@ -222,8 +242,9 @@ void kg_export_drawing_free(kg_export_drawing *d)
 void kg_export_cleanup(void)
 {
     pthread_mutex_lock(&gvc_lock);
-    if (gvc)
+    if (gvc) {
         gvFreeContext(gvc);
+    }
     gvc = NULL;
     gvc_released = 1;
     pthread_mutex_unlock(&gvc_lock);

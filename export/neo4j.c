@@ -32,14 +32,16 @@ static int is_list(const char *name)
 /* The header of one attribute column ("mentions:long"). */
 static int put_header(kg_strbuf *b, const char *name, kg_attr_type type)
 {
-    if (kg_strbuf_puts(b, ","))
+    if (kg_strbuf_puts(b, ",")) {
         return KG_ENOMEM;
+    }
     /* a header names a property; keep it to characters the importer takes */
     for (const char *p = name; *p; p++) {
         char c = *p;
         int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (kg_strbuf_putc(b, ok ? c : '_'))
+        if (kg_strbuf_putc(b, ok ? c : '_')) {
             return KG_ENOMEM;
+        }
     }
     const char *suffix = type == KG_ATTR_INT      ? ":long"
                          : type == KG_ATTR_DOUBLE ? ":double"
@@ -51,8 +53,9 @@ static int put_header(kg_strbuf *b, const char *name, kg_attr_type type)
 static int put_value(kg_strbuf *b, const kg_graph *g, kg_attr_scope scope, size_t elem,
                      const char *name, kg_attr_type type)
 {
-    if (kg_strbuf_putc(b, ','))
+    if (kg_strbuf_putc(b, ',')) {
         return KG_ENOMEM;
+    }
     if (type == KG_ATTR_STRING) {
         const char *s = scope == KG_SCOPE_NODE ? kg_graph_node_str(g, elem, name)
                                                : kg_graph_edge_str(g, elem, name);
@@ -60,8 +63,9 @@ static int put_value(kg_strbuf *b, const kg_graph *g, kg_attr_scope scope, size_
     }
     double v = scope == KG_SCOPE_NODE ? kg_graph_node_num(g, elem, name)
                                       : kg_graph_edge_num(g, elem, name);
-    if (!isfinite(v))
+    if (!isfinite(v)) {
         return KG_OK; /* empty: no property */
+    }
     return kg_strbuf_printf(b, type == KG_ATTR_INT ? "%.0f" : "%.6g", v);
 }
 
@@ -73,39 +77,47 @@ static int put_type(kg_strbuf *b, const char *relation)
     int gap = 0;
     for (const char *p = relation; *p && n < 64; p++) {
         char c = *p;
-        if (c >= 'a' && c <= 'z')
+        if (c >= 'a' && c <= 'z') {
             c = (char)(c - 'a' + 'A');
+        }
         if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-            if (gap && n && kg_strbuf_putc(b, '_'))
+            if (gap && n && kg_strbuf_putc(b, '_')) {
                 return KG_ENOMEM;
-            if (n == 0 && c >= '0' && c <= '9' && kg_strbuf_puts(b, "R_"))
+            }
+            if (n == 0 && c >= '0' && c <= '9' && kg_strbuf_puts(b, "R_")) {
                 return KG_ENOMEM;
-            if (kg_strbuf_putc(b, c))
+            }
+            if (kg_strbuf_putc(b, c)) {
                 return KG_ENOMEM;
+            }
             n++;
             gap = 0;
         } else {
             gap = 1;
         }
     }
-    if (b->len == start)
+    if (b->len == start) {
         return kg_strbuf_puts(b, "RELATED_TO");
+    }
     return KG_OK;
 }
 
 /* The :LABEL value: Entity, then the type if it has one. */
 static int put_labels(kg_strbuf *b, const char *type)
 {
-    if (kg_strbuf_puts(b, "\"Entity"))
+    if (kg_strbuf_puts(b, "\"Entity")) {
         return KG_ENOMEM;
+    }
     if (*type) {
-        if (kg_strbuf_putc(b, '|'))
+        if (kg_strbuf_putc(b, '|')) {
             return KG_ENOMEM;
+        }
         for (const char *p = type; *p; p++) {
             char c = *p;
             int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (kg_strbuf_putc(b, ok ? c : '_'))
+            if (kg_strbuf_putc(b, ok ? c : '_')) {
                 return KG_ENOMEM;
+            }
         }
     }
     return kg_strbuf_putc(b, '"');
@@ -116,32 +128,39 @@ static int write_nodes(const kg_graph *g, FILE *f, const kg_export_options *o)
     (void)o;
     int rc = KG_OK;
     kg_strbuf b = KG_STRBUF_INIT;
-    if (kg_strbuf_puts(&b, "id:ID(Entity),name,:LABEL"))
+    if (kg_strbuf_puts(&b, "id:ID(Entity),name,:LABEL")) {
         goto nomem;
+    }
     for (size_t i = 0; i < kg_graph_attr_count(g, KG_SCOPE_NODE); i++) {
         kg_attr_type type;
         const char *name = kg_graph_attr_name(g, KG_SCOPE_NODE, i, &type);
-        if (strcmp(name, "label") != 0 && put_header(&b, name, type))
+        if (strcmp(name, "label") != 0 && put_header(&b, name, type)) {
             goto nomem;
+        }
     }
-    if (kg_strbuf_putc(&b, '\n'))
+    if (kg_strbuf_putc(&b, '\n')) {
         goto nomem;
+    }
     for (size_t v = 0; v < kg_graph_node_count(g); v++) {
         if (kg_strbuf_printf(&b, "\"n%zu\",", v) ||
             kg_esc_csv(&b, kg_graph_node_str(g, v, "label")) || kg_strbuf_putc(&b, ',') ||
-            put_labels(&b, kg_graph_node_str(g, v, "type")))
+            put_labels(&b, kg_graph_node_str(g, v, "type"))) {
             goto nomem;
+        }
         for (size_t i = 0; i < kg_graph_attr_count(g, KG_SCOPE_NODE); i++) {
             kg_attr_type type;
             const char *name = kg_graph_attr_name(g, KG_SCOPE_NODE, i, &type);
-            if (strcmp(name, "label") != 0 && put_value(&b, g, KG_SCOPE_NODE, v, name, type))
+            if (strcmp(name, "label") != 0 && put_value(&b, g, KG_SCOPE_NODE, v, name, type)) {
                 goto nomem;
+            }
         }
-        if (kg_strbuf_putc(&b, '\n'))
+        if (kg_strbuf_putc(&b, '\n')) {
             goto nomem;
+        }
         if (b.len > FLUSH_AT) {
-            if ((rc = kg_export_write(f, b.data, b.len)))
+            if ((rc = kg_export_write(f, b.data, b.len))) {
                 goto done;
+            }
             kg_strbuf_clear(&b);
         }
     }
@@ -159,33 +178,40 @@ static int write_relationships(const kg_graph *g, FILE *f, const kg_export_optio
     (void)o;
     int rc = KG_OK;
     kg_strbuf b = KG_STRBUF_INIT;
-    if (kg_strbuf_puts(&b, ":START_ID(Entity),:END_ID(Entity),:TYPE"))
+    if (kg_strbuf_puts(&b, ":START_ID(Entity),:END_ID(Entity),:TYPE")) {
         goto nomem;
+    }
     for (size_t i = 0; i < kg_graph_attr_count(g, KG_SCOPE_EDGE); i++) {
         kg_attr_type type;
         const char *name = kg_graph_attr_name(g, KG_SCOPE_EDGE, i, &type);
-        if (put_header(&b, name, type))
+        if (put_header(&b, name, type)) {
             goto nomem;
+        }
     }
-    if (kg_strbuf_putc(&b, '\n'))
+    if (kg_strbuf_putc(&b, '\n')) {
         goto nomem;
+    }
     for (size_t e = 0; e < kg_graph_edge_count(g); e++) {
         size_t from, to;
         kg_graph_edge_ends(g, e, &from, &to);
         if (kg_strbuf_printf(&b, "\"n%zu\",\"n%zu\",\"", from, to) ||
-            put_type(&b, kg_graph_edge_str(g, e, "relation")) || kg_strbuf_putc(&b, '"'))
+            put_type(&b, kg_graph_edge_str(g, e, "relation")) || kg_strbuf_putc(&b, '"')) {
             goto nomem;
+        }
         for (size_t i = 0; i < kg_graph_attr_count(g, KG_SCOPE_EDGE); i++) {
             kg_attr_type type;
             const char *name = kg_graph_attr_name(g, KG_SCOPE_EDGE, i, &type);
-            if (put_value(&b, g, KG_SCOPE_EDGE, e, name, type))
+            if (put_value(&b, g, KG_SCOPE_EDGE, e, name, type)) {
                 goto nomem;
+            }
         }
-        if (kg_strbuf_putc(&b, '\n'))
+        if (kg_strbuf_putc(&b, '\n')) {
             goto nomem;
+        }
         if (b.len > FLUSH_AT) {
-            if ((rc = kg_export_write(f, b.data, b.len)))
+            if ((rc = kg_export_write(f, b.data, b.len))) {
                 goto done;
+            }
             kg_strbuf_clear(&b);
         }
     }
@@ -202,13 +228,16 @@ int kg_export_neo4j(const kg_graph *g, const char *dir, const kg_export_options 
 {
     kg_strbuf path = KG_STRBUF_INIT;
     int rc = KG_OK;
-    if (kg_strbuf_printf(&path, "%s/nodes.csv", dir))
+    if (kg_strbuf_printf(&path, "%s/nodes.csv", dir)) {
         return KG_ENOMEM;
-    if ((rc = kg_export_to_file(g, path.data, o, write_nodes)))
+    }
+    if ((rc = kg_export_to_file(g, path.data, o, write_nodes))) {
         goto done;
+    }
     kg_strbuf_clear(&path);
-    if (kg_strbuf_printf(&path, "%s/relationships.csv", dir))
+    if (kg_strbuf_printf(&path, "%s/relationships.csv", dir)) {
         return KG_ENOMEM;
+    }
     rc = kg_export_to_file(g, path.data, o, write_relationships);
 done:
     kg_strbuf_free(&path);

@@ -27,8 +27,9 @@ const kg_style *kg_style_for(const char *type)
 {
     if (type) {
         for (size_t i = 0; i < sizeof styles / sizeof *styles; i++) {
-            if (strcmp(styles[i].type, type) == 0)
+            if (strcmp(styles[i].type, type) == 0) {
                 return &styles[i];
+            }
         }
     }
     return &untyped;
@@ -59,8 +60,9 @@ void kg_style_rgb(const char *hex, int rgb[3])
 static int has_attr(const kg_graph *g, kg_attr_scope scope, const char *name)
 {
     for (size_t i = 0; i < kg_graph_attr_count(g, scope); i++) {
-        if (strcmp(kg_graph_attr_name(g, scope, i, NULL), name) == 0)
+        if (strcmp(kg_graph_attr_name(g, scope, i, NULL), name) == 0) {
             return 1;
+        }
     }
     return 0;
 }
@@ -69,20 +71,24 @@ int kg_style_centrality(double **out, const kg_graph *g, const char **measure)
 {
     size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g);
     double *c = kg_calloc(n ? n : 1, sizeof *c);
-    if (!c)
+    if (!c) {
         return KG_ENOMEM;
+    }
     double max = 0;
     *measure = "degree";
     if (has_attr(g, KG_SCOPE_NODE, "pagerank")) {
         for (size_t v = 0; v < n; v++) {
             c[v] = kg_graph_node_num(g, v, "pagerank");
-            if (!(c[v] > 0)) /* also NaN */
+            if (!(c[v] > 0)) { /* also NaN */
                 c[v] = 0;
-            if (c[v] > max)
+            }
+            if (c[v] > max) {
                 max = c[v];
+            }
         }
-        if (max > 0)
+        if (max > 0) {
             *measure = "PageRank";
+        }
     }
     if (max == 0) {
         for (size_t e = 0; e < m; e++) {
@@ -92,13 +98,15 @@ int kg_style_centrality(double **out, const kg_graph *g, const char **measure)
             c[to] += 1;
         }
         for (size_t v = 0; v < n; v++) {
-            if (c[v] > max)
+            if (c[v] > max) {
                 max = c[v];
+            }
         }
     }
     /* square root, so a hub does not dwarf everything else */
-    for (size_t v = 0; v < n; v++)
+    for (size_t v = 0; v < n; v++) {
         c[v] = max > 0 ? sqrt(c[v] / max) : 0;
+    }
     *out = c;
     return KG_OK;
 }

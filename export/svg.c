@@ -58,8 +58,9 @@ static int rework_group(xmlDocPtr doc, xmlNodePtr g, const char *graph_title)
     xmlNodePtr title = NULL;
     xmlChar *tip = NULL;
     for (xmlNodePtr c = g->children; c; c = c->next) {
-        if (is_element(c, "title") && !title)
+        if (is_element(c, "title") && !title) {
             title = c;
+        }
     }
     /* Graphviz nests <g id="a_..."><a xlink:title=...>...</a></g> */
     for (xmlNodePtr c = g->children; c;) {
@@ -68,8 +69,9 @@ static int rework_group(xmlDocPtr doc, xmlNodePtr g, const char *graph_title)
             for (xmlNodePtr a = c->children; a;) {
                 xmlNodePtr an = a->next;
                 if (is_element(a, "a")) {
-                    if (!tip)
+                    if (!tip) {
                         tip = xmlGetNsProp(a, BAD_CAST "title", BAD_CAST XLINK_NS);
+                    }
                     dissolve(a);
                 }
                 a = an;
@@ -77,10 +79,11 @@ static int rework_group(xmlDocPtr doc, xmlNodePtr g, const char *graph_title)
         }
         c = next;
     }
-    if (title && tip)
+    if (title && tip) {
         rc = set_title(doc, title, (const char *)tip);
-    else if (title && graph_title)
+    } else if (title && graph_title) {
         rc = set_title(doc, title, graph_title);
+    }
     xmlFree(tip);
     return rc;
 }
@@ -98,8 +101,9 @@ int kg_export_svg_text(char **out, size_t *len, const kg_export_drawing *d, int 
     kg_strbuf clean = KG_STRBUF_INIT;
     *out = NULL;
     *len = 0;
-    if ((rc = kg_export_render(d, "svg", &raw, &raw_len)))
+    if ((rc = kg_export_render(d, "svg", &raw, &raw_len))) {
         goto done;
+    }
     if (raw_len > (size_t)INT32_MAX) {
         rc = kg_error_set(KG_ENOMEM, "the SVG drawing is too large");
         goto done;
@@ -115,13 +119,16 @@ int kg_export_svg_text(char **out, size_t *len, const kg_export_drawing *d, int 
     }
     xmlNodePtr root = xmlDocGetRootElement(doc);
     for (xmlNodePtr top = root ? root->children : NULL; top; top = top->next) {
-        if (!is_element(top, "g"))
+        if (!is_element(top, "g")) {
             continue;
-        if ((rc = rework_group(doc, top, title ? kg_strbuf_cstr(&clean) : NULL)))
+        }
+        if ((rc = rework_group(doc, top, title ? kg_strbuf_cstr(&clean) : NULL))) {
             goto done;
+        }
         for (xmlNodePtr g = top->children; g; g = g->next) {
-            if (is_element(g, "g") && (rc = rework_group(doc, g, NULL)))
+            if (is_element(g, "g") && (rc = rework_group(doc, g, NULL))) {
                 goto done;
+            }
         }
     }
     if (bare) {
@@ -150,12 +157,15 @@ int kg_export_svg_text(char **out, size_t *len, const kg_export_drawing *d, int 
     }
     (*out)[*len] = '\0';
 done:
-    if (mem)
+    if (mem) {
         xmlFree(mem);
-    if (buf)
+    }
+    if (buf) {
         xmlBufferFree(buf);
-    if (doc)
+    }
+    if (doc) {
         xmlFreeDoc(doc);
+    }
     kg_strbuf_free(&clean);
     kg_free(raw);
     return rc;
@@ -168,10 +178,12 @@ int kg_export_svg(const kg_graph *g, FILE *f, const kg_export_options *o)
     char *svg = NULL;
     size_t len = 0;
     int rc = kg_export_get_drawing(&d, &own, g, o, 1);
-    if (rc == KG_OK)
+    if (rc == KG_OK) {
         rc = kg_export_svg_text(&svg, &len, d, 0, o->title);
-    if (rc == KG_OK)
+    }
+    if (rc == KG_OK) {
         rc = kg_export_write(f, svg, len);
+    }
     kg_free(svg);
     kg_export_drawing_free(own);
     return rc;
@@ -184,10 +196,12 @@ int kg_export_png(const kg_graph *g, FILE *f, const kg_export_options *o)
     char *png = NULL;
     size_t len = 0;
     int rc = kg_export_get_drawing(&d, &own, g, o, 1);
-    if (rc == KG_OK)
+    if (rc == KG_OK) {
         rc = kg_export_render(d, "png", &png, &len);
-    if (rc == KG_OK)
+    }
+    if (rc == KG_OK) {
         rc = kg_export_write(f, png, len);
+    }
     kg_free(png);
     kg_export_drawing_free(own);
     return rc;

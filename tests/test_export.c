@@ -5,10 +5,10 @@
  * escaped. Readers in other languages (networkx, igraph, xmllint with the
  * schemas, rdflib, D3, Cytoscape.js, Chromium) run from tests/cli/. */
 #define _POSIX_C_SOURCE 200809L
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <cmocka.h>
 
 #include "kg_export.h"
 #include "kg_graph.h"
@@ -94,8 +94,9 @@ static kg_graph *big_graph(size_t n)
 static size_t find_node(const kg_graph *g, const char *label)
 {
     for (size_t v = 0; v < kg_graph_node_count(g); v++) {
-        if (strcmp(kg_graph_node_str(g, v, "label"), label) == 0)
+        if (strcmp(kg_graph_node_str(g, v, "label"), label) == 0) {
             return v;
+        }
     }
     fail_msg("no node %s", label);
     return 0;
@@ -108,13 +109,16 @@ static char *export_to_memory(const kg_graph *g, kg_format fmt, size_t *size,
     FILE *f = open_memstream(&buf, size);
     assert_non_null(f);
     kg_export_options o = KG_EXPORT_OPTIONS_INIT;
-    if (base)
+    if (base) {
         o = *base;
-    if (!o.title)
+    }
+    if (!o.title) {
         o.title = "kgraph: test <&> input";
+    }
     int rc = kg_export(g, fmt, f, &o);
-    if (rc)
+    if (rc) {
         print_error("%s\n", kg_error_message());
+    }
     assert_int_equal(rc, 0);
     fclose(f);
     return buf;
@@ -136,11 +140,13 @@ static int is_element(xmlNodePtr n, const char *name)
 static xmlNodePtr find_element(xmlNodePtr n, const char *name)
 {
     for (; n; n = n->next) {
-        if (is_element(n, name))
+        if (is_element(n, name)) {
             return n;
+        }
         xmlNodePtr found = find_element(n->children, name);
-        if (found)
+        if (found) {
             return found;
+        }
     }
     return NULL;
 }
@@ -148,8 +154,9 @@ static xmlNodePtr find_element(xmlNodePtr n, const char *name)
 static size_t count_elements(xmlNodePtr n, const char *name)
 {
     size_t k = 0;
-    for (; n; n = n->next)
+    for (; n; n = n->next) {
         k += (size_t)is_element(n, name) + count_elements(n->children, name);
+    }
     return k;
 }
 
@@ -173,8 +180,9 @@ static void test_assembly_aggregates_edges(void **state)
     for (; e < kg_graph_edge_count(g); e++) {
         size_t from, to;
         kg_graph_edge_ends(g, e, &from, &to);
-        if (from == qatar && strcmp(kg_graph_edge_str(g, e, "relation"), "mediate") == 0)
+        if (from == qatar && strcmp(kg_graph_edge_str(g, e, "relation"), "mediate") == 0) {
             break;
+        }
     }
     assert_true(e < kg_graph_edge_count(g));
     assert_true(kg_graph_edge_num(g, e, "weight") == 3);
@@ -204,8 +212,9 @@ static void test_graphml_reads_back(void **state)
     key_info keys[64];
     int nkeys = 0;
     for (xmlNodePtr n = root->children; n; n = n->next) {
-        if (!is_element(n, "key"))
+        if (!is_element(n, "key")) {
             continue;
+        }
         assert_true(nkeys < 64);
         char *id = prop(n, "id"), *f = prop(n, "for"), *name = prop(n, "attr.name"),
              *type = prop(n, "attr.type");
@@ -221,11 +230,13 @@ static void test_graphml_reads_back(void **state)
     }
     /* every attribute of the graph, and the layout Gephi maps, with its type */
     const char *want[][3] = {
-        {"node", "label", "string"},   {"node", "type", "string"},   {"node", "mentions", "int"},
-        {"node", "aliases", "string"}, {"edge", "weight", "double"}, {"edge", "evidence", "string"},
-        {"edge", "relation", "string"}, {"node", "x", "double"},     {"node", "y", "double"},
-        {"node", "size", "double"},    {"node", "r", "int"},          {"node", "g", "int"},
-        {"node", "b", "int"},          {"graph", "title", "string"},
+        {"node", "label", "string"},    {"node", "type", "string"},
+        {"node", "mentions", "int"},    {"node", "aliases", "string"},
+        {"edge", "weight", "double"},   {"edge", "evidence", "string"},
+        {"edge", "relation", "string"}, {"node", "x", "double"},
+        {"node", "y", "double"},        {"node", "size", "double"},
+        {"node", "r", "int"},           {"node", "g", "int"},
+        {"node", "b", "int"},           {"graph", "title", "string"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         int found = 0;
@@ -233,19 +244,23 @@ static void test_graphml_reads_back(void **state)
             found |= strcmp(keys[k].for_, want[i][0]) == 0 &&
                      strcmp(keys[k].name, want[i][1]) == 0 && strcmp(keys[k].type, want[i][2]) == 0;
         }
-        if (!found)
+        if (!found) {
             fail_msg("no key %s %s %s", want[i][0], want[i][1], want[i][2]);
+        }
     }
     /* the nasty label survives exactly, less the newline's control friend;
      * Qatar is coloured as a GPE and placed */
     const char *r_key = NULL, *x_key = NULL, *label_key = NULL;
     for (int k = 0; k < nkeys; k++) {
-        if (strcmp(keys[k].name, "r") == 0)
+        if (strcmp(keys[k].name, "r") == 0) {
             r_key = keys[k].id;
-        if (strcmp(keys[k].name, "x") == 0)
+        }
+        if (strcmp(keys[k].name, "x") == 0) {
             x_key = keys[k].id;
-        if (strcmp(keys[k].name, "label") == 0 && strcmp(keys[k].for_, "node") == 0)
+        }
+        if (strcmp(keys[k].name, "label") == 0 && strcmp(keys[k].for_, "node") == 0) {
             label_key = keys[k].id;
+        }
     }
     xmlNodePtr graph = find_element(root->children, "graph");
     assert_non_null(graph);
@@ -253,20 +268,25 @@ static void test_graphml_reads_back(void **state)
     for (xmlNodePtr n = graph->children; n; n = n->next) {
         nodes += is_element(n, "node");
         edges += is_element(n, "edge");
-        if (!is_element(n, "node"))
+        if (!is_element(n, "node")) {
             continue;
+        }
         const char *label = NULL, *r = NULL, *x = NULL;
         for (xmlNodePtr d = n->children; d; d = d->next) {
-            if (!is_element(d, "data"))
+            if (!is_element(d, "data")) {
                 continue;
+            }
             char *key = prop(d, "key");
             const char *text = d->children ? (const char *)d->children->content : "";
-            if (strcmp(key, label_key) == 0)
+            if (strcmp(key, label_key) == 0) {
                 label = text;
-            if (strcmp(key, r_key) == 0)
+            }
+            if (strcmp(key, r_key) == 0) {
                 r = text;
-            if (strcmp(key, x_key) == 0)
+            }
+            if (strcmp(key, x_key) == 0) {
                 x = text;
+            }
             xmlFree(key);
         }
         assert_non_null(label);
@@ -315,11 +335,13 @@ static void test_gexf_reads_back(void **state)
     /* typed attribute declarations, and nodes with viz in the viz namespace */
     int mentions_integer = 0;
     for (xmlNodePtr a = find_element(root->children, "attribute"); a; a = a->next) {
-        if (!is_element(a, "attribute"))
+        if (!is_element(a, "attribute")) {
             continue;
+        }
         char *title = prop(a, "title"), *type = prop(a, "type");
-        if (strcmp(title, "mentions") == 0 && strcmp(type, "integer") == 0)
+        if (strcmp(title, "mentions") == 0 && strcmp(type, "integer") == 0) {
             mentions_integer = 1;
+        }
         assert_true(strcmp(title, "label") != 0); /* carried natively */
         xmlFree(title);
         xmlFree(type);
@@ -330,8 +352,9 @@ static void test_gexf_reads_back(void **state)
     assert_int_equal(count_elements(nodes->children, "node"), 4);
     int qatar = 0, nasty_seen = 0;
     for (xmlNodePtr n = nodes->children; n; n = n->next) {
-        if (!is_element(n, "node"))
+        if (!is_element(n, "node")) {
             continue;
+        }
         char *label = prop(n, "label");
         xmlNodePtr color = find_element(n->children, "color");
         xmlNodePtr pos = find_element(n->children, "position");
@@ -358,11 +381,13 @@ static void test_gexf_reads_back(void **state)
     assert_int_equal(count_elements(edges->children, "edge"), 4);
     int weighted = 0;
     for (xmlNodePtr e = edges->children; e; e = e->next) {
-        if (!is_element(e, "edge"))
+        if (!is_element(e, "edge")) {
             continue;
+        }
         char *kind = prop(e, "kind"), *weight = prop(e, "weight");
-        if (strcmp(kind, "mediate") == 0 && strcmp(weight, "3") == 0)
+        if (strcmp(kind, "mediate") == 0 && strcmp(weight, "3") == 0) {
             weighted = 1;
+        }
         xmlFree(kind);
         xmlFree(weight);
     }
@@ -394,18 +419,20 @@ static void test_json_escapes_and_carries_everything(void **state)
     int depth = 0, in_string = 0;
     for (const char *p = json; *p; p++) {
         if (in_string) {
-            if (*p == '\\')
+            if (*p == '\\') {
                 p++;
-            else if (*p == '"')
+            } else if (*p == '"') {
                 in_string = 0;
+            }
             continue;
         }
-        if (*p == '"')
+        if (*p == '"') {
             in_string = 1;
-        else if (*p == '{' || *p == '[')
+        } else if (*p == '{' || *p == '[') {
             depth++;
-        else if (*p == '}' || *p == ']')
+        } else if (*p == '}' || *p == ']') {
             assert_true(--depth >= 0);
+        }
     }
     assert_int_equal(depth, 0);
     free(json);
@@ -439,13 +466,16 @@ static void test_dot_reads_back(void **state)
         }
         entities++;
         const char *label = agget(n, (char *)"label");
-        if (strcmp(label, "Qatar") == 0 || strcmp(label, "Taliban") == 0)
+        if (strcmp(label, "Qatar") == 0 || strcmp(label, "Taliban") == 0) {
             labels++;
+        }
         /* backslashes doubled so "\N" stays text; the newline becomes a space */
-        if (strncmp(label, "A<b>", 4) == 0)
+        if (strncmp(label, "A<b>", 4) == 0) {
             assert_string_equal(label, "A<b>&\"c'\\\\N d");
-        if (strcmp(label, "Taliban") == 0)
+        }
+        if (strcmp(label, "Taliban") == 0) {
             assert_string_equal(agget(n, (char *)"shape"), "box"); /* ORG */
+        }
         if (strcmp(label, "Qatar") == 0) {
             assert_string_equal(agget(n, (char *)"shape"), "hexagon"); /* GPE */
             /* the best-connected entity gets the largest text */
@@ -480,17 +510,20 @@ static void test_svg_titles_carry_evidence(void **state)
     int edge_title = 0, node_title = 0;
     for (xmlNodePtr n = find_element(root->children, "g"); n; n = n->next) {
         for (xmlNodePtr c = n->children; c; c = c->next) {
-            if (!is_element(c, "g"))
+            if (!is_element(c, "g")) {
                 continue;
+            }
             char *cls = prop(c, "class"), *id = prop(c, "id");
             xmlNodePtr t = find_element(c->children, "title");
             xmlChar *text = t ? xmlNodeGetContent(t) : NULL;
-            if (cls && text && strcmp(cls, "node") == 0 && strstr((char *)text, "Qatar (GPE)"))
+            if (cls && text && strcmp(cls, "node") == 0 && strstr((char *)text, "Qatar (GPE)")) {
                 node_title = strstr((char *)text, "documents: a.txt|b.txt|c&d.txt") != NULL;
+            }
             if (id && text && strncmp(id, "d_n", 3) == 0 &&
                 strstr((char *)text, "[a.txt#3] Glezmann's release was mediated by Qatar.") &&
-                strstr((char *)text, "Qatar \xe2\x86\x92 Glezmann"))
+                strstr((char *)text, "Qatar \xe2\x86\x92 Glezmann")) {
                 edge_title = 1;
+            }
             xmlFree(text);
             xmlFree(cls);
             xmlFree(id);
@@ -546,8 +579,9 @@ static void test_one_layout_for_every_format(void **state)
         sx += px;
         sy += py;
         q = strchr(q, ' ');
-        if (!q)
+        if (!q) {
             break;
+        }
         q++;
     }
     assert_int_equal(k, 6);
@@ -583,8 +617,9 @@ static void test_html_is_self_contained_and_safe(void **state)
     xmlNodePtr data = NULL;
     for (xmlNodePtr s = find_element(root, "script"); s; s = s->next) {
         char *id = is_element(s, "script") ? prop(s, "id") : NULL;
-        if (id && strcmp(id, "kg-data") == 0)
+        if (id && strcmp(id, "kg-data") == 0) {
             data = s;
+        }
         xmlFree(id);
     }
     assert_non_null(data);
@@ -610,8 +645,9 @@ static void check_ntriples_line(const char *line)
         if (*p == '<') {
             const char *end = strchr(p, '>');
             assert_non_null(end);
-            for (const char *q = p + 1; q < end; q++)
+            for (const char *q = p + 1; q < end; q++) {
                 assert_true((unsigned char)*q > 0x20 && !strchr("<\"{}|^`\\", *q));
+            }
             p = end + 1;
         } else if (*p == '_' && term != 1) {
             assert_true(p[1] == ':');
@@ -628,8 +664,9 @@ static void check_ntriples_line(const char *line)
                 }
             }
             p++;
-            if (strncmp(p, "^^<", 3) == 0)
+            if (strncmp(p, "^^<", 3) == 0) {
                 p = strchr(p, '>') + 1;
+            }
         }
         if (term < 2) {
             assert_int_equal(*p, ' ');
@@ -699,21 +736,24 @@ static void test_neo4j_csv_directory(void **state)
     assert_int_equal(kg_export_path(g, KG_FORMAT_NEO4J, path, NULL), 0);
     snprintf(path, sizeof path, "%s/out/nodes.csv", dir);
     char *nodes = read_text(path);
-    assert_int_equal(strncmp(nodes, "id:ID(Entity),name,:LABEL,type,aliases:string[],roles:string[],"
-                                    "mentions:long,documents:string[]\n",
+    assert_int_equal(strncmp(nodes,
+                             "id:ID(Entity),name,:LABEL,type,aliases:string[],roles:string[],"
+                             "mentions:long,documents:string[]\n",
                              96),
                      0);
     assert_non_null(strstr(nodes, "\"Qatar\",\"Entity|GPE\",\"GPE\""));
     /* quotes doubled, the newline flattened: one record per line */
     assert_non_null(strstr(nodes, "\"A<b>&\"\"c'\\N d\",\"Entity\""));
     size_t lines = 0;
-    for (const char *p = nodes; *p; p++)
+    for (const char *p = nodes; *p; p++) {
         lines += *p == '\n';
+    }
     assert_int_equal(lines, 5);
     snprintf(path, sizeof path, "%s/out/relationships.csv", dir);
     char *rels = read_text(path);
-    assert_int_equal(strncmp(rels, ":START_ID(Entity),:END_ID(Entity),:TYPE,relation,label,"
-                                   "weight:double",
+    assert_int_equal(strncmp(rels,
+                             ":START_ID(Entity),:END_ID(Entity),:TYPE,relation,label,"
+                             "weight:double",
                              68),
                      0);
     assert_non_null(strstr(rels, ",\"SAY_TO_X\",\"say <to> & \"\"x\"\"\","));
@@ -804,16 +844,23 @@ static void test_format_selection(void **state)
         const char *path;
         kg_format format;
     } cases[] = {
-        {"out/graph.graphml", KG_FORMAT_GRAPHML}, {"g.SVG", KG_FORMAT_SVG},
-        {"g.gv", KG_FORMAT_DOT},                  {"g.gexf", KG_FORMAT_GEXF},
-        {"g.json", KG_FORMAT_JSON},               {"g.png", KG_FORMAT_PNG},
-        {"g.html", KG_FORMAT_HTML},               {"g.htm", KG_FORMAT_HTML},
-        {"g.ttl", KG_FORMAT_TURTLE},              {"g.nt", KG_FORMAT_NTRIPLES},
-        {"dir.svg/graph", KG_FORMAT_NONE},        {"graph.xyz", KG_FORMAT_NONE},
+        {"out/graph.graphml", KG_FORMAT_GRAPHML},
+        {"g.SVG", KG_FORMAT_SVG},
+        {"g.gv", KG_FORMAT_DOT},
+        {"g.gexf", KG_FORMAT_GEXF},
+        {"g.json", KG_FORMAT_JSON},
+        {"g.png", KG_FORMAT_PNG},
+        {"g.html", KG_FORMAT_HTML},
+        {"g.htm", KG_FORMAT_HTML},
+        {"g.ttl", KG_FORMAT_TURTLE},
+        {"g.nt", KG_FORMAT_NTRIPLES},
+        {"dir.svg/graph", KG_FORMAT_NONE},
+        {"graph.xyz", KG_FORMAT_NONE},
         {"neo4j-dir", KG_FORMAT_NONE},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         assert_int_equal(kg_format_from_path(cases[i].path), cases[i].format);
+    }
     assert_int_equal(kg_format_from_name("dot"), KG_FORMAT_DOT);
     assert_int_equal(kg_format_from_name("neo4j"), KG_FORMAT_NEO4J);
     assert_int_equal(kg_format_from_name("ntriples"), KG_FORMAT_NTRIPLES);
@@ -880,19 +927,22 @@ static void test_fuzzed_text_never_breaks_outputs(void **state)
         agclose(G);
         free(dot);
         char *nt = export_to_memory(g, KG_FORMAT_NTRIPLES, &size, NULL);
-        for (char *line = strtok(nt, "\n"); line; line = strtok(NULL, "\n"))
+        for (char *line = strtok(nt, "\n"); line; line = strtok(NULL, "\n")) {
             check_ntriples_line(line);
+        }
         free(nt);
         char *json = export_to_memory(g, KG_FORMAT_JSON, &size, NULL);
-        for (const char *p = json; *p; p++)
+        for (const char *p = json; *p; p++) {
             assert_true((unsigned char)*p >= 0x20 || *p == '\n');
+        }
         assert_null(strchr(json, '<'));
         free(json);
         char *html = export_to_memory(g, KG_FORMAT_HTML, &size, NULL);
         /* only the page's own two scripts end */
         size_t ends = 0;
-        for (const char *p = html; (p = strstr(p, "</script")); p++)
+        for (const char *p = html; (p = strstr(p, "</script")); p++) {
             ends++;
+        }
         assert_int_equal(ends, 2);
         free(html);
         kg_graph_free(g);
