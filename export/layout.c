@@ -69,7 +69,7 @@ int kg_export_check(const kg_graph *g, kg_format format, const kg_export_options
 {
     static const kg_export_options defaults = KG_EXPORT_OPTIONS_INIT;
     const kg_export_options *o = opts ? opts : &defaults;
-    if (kg_format_name(format)[0] == '\0' || format == KG_FORMAT_NONE) {
+    if (strcmp(kg_format_name(format), "none") == 0) {
         return kg_error_set(KG_EINVAL, "unknown output format");
     }
     if (o->layout && *o->layout) {

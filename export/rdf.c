@@ -85,7 +85,7 @@ static int typed(rdf_out *r, kg_strbuf *t, double v, kg_attr_type type)
 {
     kg_strbuf_clear(t);
     const char *dt = type == KG_ATTR_INT ? "integer" : "double";
-    if (kg_strbuf_printf(t, type == KG_ATTR_INT ? "\"%.0f\"" : "\"%.17g\"", v)) {
+    if (kg_strbuf_printf(t, type == KG_ATTR_INT ? "\"%.0f\"" : "\"%.6g\"", v)) {
         return KG_ENOMEM;
     }
     return r->turtle ? kg_strbuf_printf(t, "^^xsd:%s", dt)

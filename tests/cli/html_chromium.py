@@ -201,6 +201,13 @@ try:
     need(sorted(matched) == sorted(expect) and expect, "search matched %r, not %r" % (matched, expect))
     need(count.startswith(str(len(expect))), "search count %r" % count)
     passed.append("search 'qatar' highlights %d entities" % len(expect))
+    b.call("Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter",
+           windowsVirtualKeyCode=13, text="\r")
+    b.call("Input.dispatchKeyEvent", type="keyUp", key="Enter", code="Enter",
+           windowsVirtualKeyCode=13)
+    panel = b.js("document.getElementById('panel').innerText")
+    need(any(panel.startswith(labels[i]) for i in expect), "Enter did not select: %r" % panel[:80])
+    passed.append("Enter selects the first match (%s)" % panel.split("\n")[0])
 
     # wheel zoom changes the viewBox
     before = b.js("document.querySelector('#view svg').getAttribute('viewBox')")
