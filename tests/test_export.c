@@ -5,10 +5,11 @@
  * escaped. Readers in other languages (networkx, igraph, xmllint with the
  * schemas, rdflib, D3, Cytoscape.js, Chromium) run from tests/cli/. */
 #define _POSIX_C_SOURCE 200809L
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+/* cmocka.h needs the three above first */
+#include <cmocka.h>
 
 #include "kg_export.h"
 #include "kg_graph.h"
