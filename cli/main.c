@@ -18,7 +18,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"build", cmd_build, "build the knowledge graph of documents (GraphML, DOT, SVG)"},
+    {"build", cmd_build, "build the knowledge graph of documents: graph files, drawings, RDF"},
     {"extract", cmd_extract, "print the triples and mentions found in documents (TSV, JSONL)"},
     {"stats", cmd_stats, "print the graph's size, central entities and communities"},
     {"text", cmd_text, "print the text kgraph reads from each input (furniture removed)"},

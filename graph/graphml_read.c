@@ -5,6 +5,7 @@
  * attr.name, as every GraphML reader does. */
 #include "graph_internal.h"
 
+#include <json-c/json.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 typedef struct key {
     char *id;
     char *name;
-    int for_edge;
+    int for_edge; /* 0: node, 1: edge, 2: graph */
 } key;
 
 typedef struct reader {
@@ -253,6 +254,44 @@ done:
     return rc;
 }
 
+/* ---------------------------------------------------------------- graph */
+
+/* The graph-level "documents" attribute: a JSON array of the documents and
+ * their metadata, as kgraph's GraphML writer puts it. */
+static int read_documents(reader *r, const char *text)
+{
+    int rc = KG_OK;
+    json_object *arr = json_tokener_parse(text);
+    if (!arr || !json_object_is_type(arr, json_type_array)) {
+        json_object_put(arr);
+        return fail(r, "the graph's documents attribute is not a JSON array");
+    }
+    static const char *const keys[] = {"id", "title", "byline", "date", "url"};
+    for (size_t i = 0; i < json_object_array_length(arr) && rc == KG_OK; i++) {
+        json_object *o = json_object_array_get_idx(arr, i), *v = NULL;
+        const char *values[5] = {NULL, NULL, NULL, NULL, NULL};
+        for (int k = 0; k < 5; k++) {
+            if (o && json_object_object_get_ex(o, keys[k], &v) &&
+                json_object_is_type(v, json_type_string))
+                values[k] = json_object_get_string(v);
+        }
+        if (!values[0]) {
+            rc = fail(r, "a document without an id in the graph's documents attribute");
+            break;
+        }
+        kg_document_record d = {values[0], values[1], values[2], values[3], values[4]};
+        rc = kg_graph_add_docmeta(r->g, &d);
+    }
+    json_object_put(arr);
+    return rc;
+}
+
+static int graph_data(reader *r, const char *name, const char *text, void *ctx)
+{
+    (void)ctx;
+    return strcmp(name, "documents") == 0 ? read_documents(r, text) : KG_OK;
+}
+
 /* ------------------------------------------------------------------- file */
 
 int kg_graph_add_graphml(kg_graph *g, const char *path)
@@ -288,7 +327,8 @@ int kg_graph_add_graphml(kg_graph *g, const char *path)
             if (id && name && for_) {
                 r.keys[r.n_keys].id = id;
                 r.keys[r.n_keys].name = name;
-                r.keys[r.n_keys].for_edge = strcmp(for_, "edge") == 0;
+                r.keys[r.n_keys].for_edge = strcmp(for_, "edge") == 0 ? 1
+                                            : strcmp(for_, "graph") == 0 ? 2 : 0;
                 r.n_keys++;
                 id = name = NULL;
             }
@@ -303,6 +343,7 @@ int kg_graph_add_graphml(kg_graph *g, const char *path)
         rc = fail(&r, "no <graph> element");
         goto done;
     }
+    rc = each_data(&r, graph, 2, graph_data, NULL);
     for (xmlNodePtr n = graph->children; n && rc == KG_OK; n = n->next) {
         if (is(n, "node"))
             rc = read_node(&r, n);

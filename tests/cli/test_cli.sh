@@ -30,11 +30,15 @@ expect_error() {
 # --- success paths --------------------------------------------------------
 mkdir "$TMP/out"
 "$KGRAPH" build "$SRC"/samples/*.txt -o "$TMP/out/graph.graphml" -o "$TMP/out/graph.dot" \
-    -o "$TMP/out/graph.svg" 2>"$TMP/stderr" || fail "build samples: $(cat "$TMP/stderr")"
-for f in graph.graphml graph.dot graph.svg; do
+    -o "$TMP/out/graph.svg" -o "$TMP/out/graph.gexf" -o "$TMP/out/graph.json" \
+    -o "$TMP/out/graph.html" -o "$TMP/out/graph.ttl" --format neo4j -o "$TMP/out/neo4j" \
+    2>"$TMP/stderr" || fail "build samples: $(cat "$TMP/stderr")"
+for f in graph.graphml graph.dot graph.svg graph.gexf graph.json graph.html graph.ttl \
+    neo4j/nodes.csv neo4j/relationships.csv; do
     [ -s "$TMP/out/$f" ] || fail "build samples: $f missing or empty"
 done
-[ "$(ls -A "$TMP/out" | wc -l)" -eq 3 ] || fail "build samples: stray files: $(ls -A "$TMP/out")"
+[ "$(ls -A "$TMP/out" | wc -l)" -eq 8 ] || fail "build samples: stray files: $(ls -A "$TMP/out")"
+[ "$(ls -A "$TMP/out/neo4j" | wc -l)" -eq 2 ] || fail "neo4j: stray files: $(ls -A "$TMP/out/neo4j")"
 grep -q '<svg' "$TMP/out/graph.svg" || fail "graph.svg is not SVG"
 grep -q 'attr.name="evidence"' "$TMP/out/graph.graphml" || fail "graph.graphml lacks evidence key"
 grep -q 'Taliban' "$TMP/out/graph.dot" || fail "graph.dot lacks the Taliban"
@@ -68,6 +72,15 @@ echo "The Taliban released Glezmann." | "$KGRAPH" extract --format jsonl - >"$TM
 "$KGRAPH" build --help | grep -q 'usage: kgraph build' || fail "build --help"
 "$KGRAPH" extract --help | grep -q 'usage: kgraph extract' || fail "extract --help"
 
+# --format names the format of an output without a known extension
+echo "Qatar mediated talks with the Taliban." >"$TMP/short.txt"
+"$KGRAPH" build "$TMP/short.txt" --format json -o "$TMP/graph-data" 2>"$TMP/stderr" ||
+    fail "--format json: $(cat "$TMP/stderr")"
+head -c 1 "$TMP/graph-data" | grep -q '{' || fail "--format json did not write JSON"
+"$KGRAPH" build "$TMP/short.txt" --layout circo --no-positions -o "$TMP/circo.svg" -o "$TMP/np.graphml" \
+    2>"$TMP/stderr" || fail "--layout circo: $(cat "$TMP/stderr")"
+grep -q 'attr.name="x"' "$TMP/np.graphml" && fail "--no-positions still wrote x"
+
 # --- errors ---------------------------------------------------------------
 printf 'caf\303 au lait\n' >"$TMP/bad-utf8.txt"
 printf 'ok\000\001\002binary' >"$TMP/binary.dat"
@@ -80,6 +93,14 @@ expect_error "empty directory" "empty-dir: directory holds no input files" "$KGR
 expect_error "unknown format" "graph.xyz: unknown output format" "$KGRAPH" build "$TMP/good.txt" -o "$TMP/graph.xyz"
 expect_error "no output" "no output" "$KGRAPH" build "$TMP/good.txt"
 expect_error "unknown command" "unknown command" "$KGRAPH" frobnicate
+expect_error "unknown layout" "unknown layout 'spring'" "$KGRAPH" build "$TMP/good.txt" --layout spring -o "$TMP/g.svg"
+expect_error "neo4j to stdout" "neo4j writes a directory" "$KGRAPH" build "$TMP/good.txt" --format neo4j -o -
+expect_error "bad --max-draw" "max-draw needs a number" "$KGRAPH" build "$TMP/good.txt" --max-draw lots -o "$TMP/g.svg"
+# a drawing too big to read: refused before any layout, naming --top
+expect_error "drawing too large" "too many to draw legibly.*--top N" "$KGRAPH" build "$SRC"/samples/*.txt --max-draw 5 -o "$TMP/g.graphml" -o "$TMP/g.svg"
+[ ! -e "$TMP/g.graphml" ] || fail "a refused drawing still wrote g.graphml"
+"$KGRAPH" build "$SRC"/samples/*.txt --max-draw 5 -o "$TMP/big.graphml" 2>"$TMP/stderr" ||
+    fail "the drawing limit stopped a GraphML export: $(cat "$TMP/stderr")"
 [ ! -e "$TMP/g.dot" ] || fail "a failed build left g.dot behind"
 
 # a directory is walked for inputs, with --include/--exclude
