@@ -18,12 +18,9 @@ const char *cli_model_dir(const char *option);
 
 int cmd_build(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_text(int argc, char **argv);
-
-int cmd_build(int argc, char **argv);
-int cmd_extract(int argc, char **argv);
-int cmd_stats(int argc, char **argv);
-int cmd_text(int argc, char **argv);
+int cmd_train_syntax(int argc, char **argv);
 
 #endif

@@ -22,6 +22,8 @@ static const command commands[] = {
     {"extract", cmd_extract, "print the triples and mentions found in documents (TSV, JSONL)"},
     {"stats", cmd_stats, "print the graph's size, central entities and communities"},
     {"text", cmd_text, "print the text kgraph reads from each input (furniture removed)"},
+    {"parse", cmd_parse, "tag, lemmatise and parse CoNLL-U input (--conllu)"},
+    {"train-syntax", cmd_train_syntax, "train the tagger, lemmatiser and parser models"},
     {NULL, NULL, NULL},
 };
 
