@@ -100,8 +100,10 @@ int cmd_extract(int argc, char **argv)
     if (optind >= argc)
         return cli_fail("extract: no input files (see 'kgraph extract --help')");
 
+    cli_pipeline_options(&po, &io);
     /* one sentence per line must keep every line, so line numbers stay sentence numbers */
-    po.ingest.furniture = !io.keep_furniture && !po.segment.one_sentence_per_line;
+    if (po.segment.one_sentence_per_line)
+        po.ingest.furniture = 0;
     int status = 1;
     kg_pipeline *p = NULL;
     kg_outfile *out = NULL;

@@ -53,6 +53,9 @@ int cli_input_option(cli_graph_options *o, int code, const char *arg)
     case CLI_OPT_KEEP_FURNITURE:
         o->keep_furniture = 1;
         return 1;
+    case CLI_OPT_MODELS:
+        o->models = arg;
+        return 1;
     default:
         return 0;
     }
@@ -64,6 +67,12 @@ int cli_expand_inputs(char ***out, size_t *n_out, char *const *inputs, size_t n,
     if (kg_ingest_expand(out, n_out, inputs, n, o->include, o->exclude))
         return cli_fail("%s", kg_error_message());
     return 0;
+}
+
+void cli_pipeline_options(kg_pipeline_options *po, const cli_graph_options *o)
+{
+    po->model_dir = cli_model_dir(o->models);
+    po->ingest.furniture = !o->keep_furniture;
 }
 
 void cli_free_inputs(char **inputs, size_t n)
@@ -161,7 +170,7 @@ int cli_load_graph(kg_graph **out, char *const *args, size_t n_args, const cli_g
     char **inputs = NULL;
     size_t n = 0;
     kg_pipeline_options po = KG_PIPELINE_OPTIONS_INIT;
-    po.ingest.furniture = !o->keep_furniture;
+    cli_pipeline_options(&po, o);
     if (cli_expand_inputs(&inputs, &n, args, n_args, o))
         return 1;
     int rc = kg_graph_new(&g, &o->graph);

@@ -4,12 +4,14 @@
 #define KG_CLI_INPUTS_H
 
 #include "kg_graph.h"
+#include "kg_pipeline.h"
 
 typedef struct cli_graph_options {
     int records;                /* inputs are kgraph extract records (--triples) */
     const char *include;        /* globs of files to take from directories */
     const char *exclude;        /* globs of files to leave out */
     int keep_furniture;         /* do not remove page furniture from plain text */
+    const char *models;         /* --models: directory of the trained models */
     unsigned threads;           /* -j: documents processed in parallel (0: one per CPU) */
     const char *update;         /* GraphML to start from (--update) */
     const char *aliases;        /* user alias file (--aliases) */
@@ -32,6 +34,7 @@ enum {
     CLI_OPT_RELATIONS,
     CLI_OPT_SEED,
     CLI_OPT_ALIASES,
+    CLI_OPT_MODELS,
     CLI_OPT_INCLUDE,
     CLI_OPT_EXCLUDE,
     CLI_OPT_KEEP_FURNITURE,
@@ -41,14 +44,16 @@ enum {
 #define CLI_INPUT_LONGOPTS                                                                         \
     {"include", required_argument, NULL, CLI_OPT_INCLUDE},                                         \
         {"exclude", required_argument, NULL, CLI_OPT_EXCLUDE},                                     \
-        {"keep-furniture", no_argument, NULL, CLI_OPT_KEEP_FURNITURE}
+        {"keep-furniture", no_argument, NULL, CLI_OPT_KEEP_FURNITURE},                             \
+        {"models", required_argument, NULL, CLI_OPT_MODELS}
 
 #define CLI_INPUT_HELP                                                                             \
     "Inputs are text files, saved web pages (.html), RSS/Atom feeds and sitemaps, '-' for\n"     \
     "stdin, or directories, walked for .txt, .text, .html, .htm, .xhtml, .xml, .rss, .atom:\n"    \
     "  --include GLOBS      take only files matching these (comma-separated) globs\n"          \
     "  --exclude GLOBS      leave out files matching these globs\n"                              \
-    "  --keep-furniture     keep page furniture in plain text (it is removed by default)\n"
+    "  --keep-furniture     keep page furniture in plain text (it is removed by default)\n"   \
+    "  --models DIR         the trained models (default: $KGRAPH_MODELS, else kgraph's own)\n"
 
 #define CLI_GRAPH_LONGOPTS                                                                         \
     {"triples", no_argument, NULL, CLI_OPT_TRIPLES},                                               \
@@ -86,14 +91,16 @@ enum {
 void cli_graph_options_init(cli_graph_options *o);
 /* Parses a -j/--jobs value; returns 0, or 1 after printing an error. */
 int cli_jobs(const char *arg, unsigned *out);
-/* Handles an input option (--include, --exclude, --keep-furniture); returns 1
- * if code was one, else 0. */
+/* Handles an input option (--include, --exclude, --keep-furniture, --models);
+ * returns 1 if code was one, else 0. */
 int cli_input_option(cli_graph_options *o, int code, const char *arg);
 /* Expands directories among the inputs (with --include/--exclude). Prints an
  * error and returns 1 on failure. Ownership: free with cli_free_inputs. */
 int cli_expand_inputs(char ***out, size_t *n_out, char *const *inputs, size_t n,
                       const cli_graph_options *o);
 void cli_free_inputs(char **inputs, size_t n);
+/* Pipeline options for these input options (models, furniture). */
+void cli_pipeline_options(kg_pipeline_options *po, const cli_graph_options *o);
 /* Handles one of the shared long options; returns 0, or 1 after printing an error. */
 int cli_graph_option(cli_graph_options *o, int code, const char *arg);
 /* Builds, filters and analyses the graph of the n inputs. Prints an error and

@@ -10,17 +10,21 @@
 #include "kg_triples.h"
 
 typedef struct kg_pipeline_options {
+    /* Directory of the trained models (tagger, lemmatiser, parser, entity
+     * recogniser); NULL runs without them (segmentation and pattern extraction). */
+    const char *model_dir;
     kg_ingest_options ingest;
     kg_segment_options segment;
     kg_extract_options extract;
 } kg_pipeline_options;
 
 #define KG_PIPELINE_OPTIONS_INIT                                                                   \
-    {KG_INGEST_OPTIONS_INIT, KG_SEGMENT_OPTIONS_INIT, KG_EXTRACT_OPTIONS_INIT}
+    {NULL, KG_INGEST_OPTIONS_INIT, KG_SEGMENT_OPTIONS_INIT, KG_EXTRACT_OPTIONS_INIT}
 
 typedef struct kg_pipeline kg_pipeline;
 
-/* opts may be NULL for the defaults. Ownership: the caller frees with
+/* Loads the models (a missing or corrupt model file is an error naming it).
+ * opts may be NULL for the defaults. Ownership: the caller frees with
  * kg_pipeline_free. */
 int kg_pipeline_new(kg_pipeline **out, const kg_pipeline_options *opts);
 void kg_pipeline_free(kg_pipeline *p);

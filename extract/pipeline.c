@@ -3,6 +3,7 @@
  * document order through a bounded window. */
 #define _POSIX_C_SOURCE 200809L
 #include "kg_pipeline.h"
+#include "kg_syntax.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -11,26 +12,40 @@
 
 struct kg_pipeline {
     kg_pipeline_options opts;
+    kg_syntax *syntax; /* NULL without models */
 };
 
 int kg_pipeline_new(kg_pipeline **out, const kg_pipeline_options *opts)
 {
     static const kg_pipeline_options defaults = KG_PIPELINE_OPTIONS_INIT;
-    *out = kg_calloc(1, sizeof **out);
-    if (!*out)
+    kg_pipeline *p = kg_calloc(1, sizeof *p);
+    *out = NULL;
+    if (!p)
         return KG_ENOMEM;
-    (*out)->opts = opts ? *opts : defaults;
+    p->opts = opts ? *opts : defaults;
+    p->opts.model_dir = NULL; /* not kept: the caller owns the string */
+    int rc = opts && opts->model_dir ? kg_syntax_load(&p->syntax, opts->model_dir) : KG_OK;
+    if (rc) {
+        kg_pipeline_free(p);
+        return rc;
+    }
+    *out = p;
     return KG_OK;
 }
 
 void kg_pipeline_free(kg_pipeline *p)
 {
+    if (!p)
+        return;
+    kg_syntax_free(p->syntax);
     kg_free(p);
 }
 
 int kg_pipeline_annotate(const kg_pipeline *p, kg_document *d)
 {
     int rc = kg_segment(d, &p->opts.segment);
+    if (rc == KG_OK && p->syntax)
+        rc = kg_syntax_annotate(p->syntax, d);
     return rc ? kg_error_prefix(rc, d->id) : KG_OK;
 }
 
