@@ -89,8 +89,7 @@ static void free_records(kg_graph *g)
     g->n_dents = g->n_redges = g->n_evidence = g->n_occurrences = 0;
     g->cap_dents = g->cap_redges = g->cap_evidence = g->cap_occurrences = 0;
     kg_map_free(g->seen);
-    kg_map_free(g->dent_index);
-    g->seen = g->dent_index = NULL;
+    g->seen = NULL;
 }
 
 void kg_graph_free(kg_graph *g)
@@ -99,6 +98,8 @@ void kg_graph_free(kg_graph *g)
         return;
     free_records(g);
     kg_map_free(g->strings);
+    kg_map_free(g->dent_index);
+    kg_free(g->dent_label);
     kg_map_free(g->doc_index);
     kg_free(g->docs);
     kg_map_free(g->alias_keys);
@@ -470,6 +471,13 @@ static int make_nodes(build *b)
     }
     for (size_t i = 0; i < g->n_dents; i++)
         b->node_of_dent[i] = rank[node_of_root[cluster[i]]];
+    g->dent_label = kg_malloc(n * sizeof *g->dent_label);
+    if (!g->dent_label) {
+        rc = KG_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < g->n_dents; i++)
+        g->dent_label[i] = label[cluster[i]];
 done:
     kg_free(cluster);
     kg_free(label);
@@ -929,6 +937,16 @@ double kg_graph_edge_num(const kg_graph *g, size_t edge, const char *name)
     if (!has_attr(g, KG_SCOPE_EDGE, name, 0))
         return 0;
     return igraph_cattribute_EAN(&g->ig, name, (igraph_integer_t)edge);
+}
+
+const char *kg_graph_entity_label(const kg_graph *g, const char *doc, const char *name)
+{
+    uint32_t ids[2], d;
+    if (!g->finished || !g->dent_label || !kg_map_get(g->strings, doc, strlen(doc), &ids[0]) ||
+        !kg_map_get(g->strings, name, strlen(name), &ids[1]) ||
+        !kg_map_get(g->dent_index, (const char *)ids, sizeof ids, &d))
+        return NULL;
+    return kg_graph_string(g, g->dent_label[d]);
 }
 
 size_t kg_graph_document_count(const kg_graph *g)

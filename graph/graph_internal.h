@@ -72,7 +72,8 @@ struct kg_graph {
     kg_graph_options opts;
     kg_map *strings;   /* interned strings: value = id = insertion index */
     kg_map *seen;      /* membership of (owner, value) in a set */
-    kg_map *dent_index; /* (doc, name) -> dent */
+    kg_map *dent_index; /* (doc, name) -> dent; kept after finish */
+    uint32_t *dent_label; /* after finish: dent -> its node's label (string id) */
     dent *dents;
     size_t n_dents, cap_dents;
     redge *redges;

@@ -86,6 +86,11 @@ double kg_graph_edge_num(const kg_graph *g, size_t edge, const char *name);
 /* The endpoints of an edge (subject node, object node). */
 void kg_graph_edge_ends(const kg_graph *g, size_t edge, size_t *from, size_t *to);
 
+/* The label of the node that document doc's entity called name (its
+ * document-level canonical name, as in mention records) was resolved into,
+ * or NULL if there is none. Ownership: borrowed, valid while g lives. */
+const char *kg_graph_entity_label(const kg_graph *g, const char *doc, const char *name);
+
 /* The documents the graph was built from, sorted by id, with their metadata
  * (NULL fields when unknown). Ownership: strings borrowed, valid while g lives. */
 size_t kg_graph_document_count(const kg_graph *g);

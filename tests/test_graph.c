@@ -417,6 +417,10 @@ static void test_resolution_rules(void **state)
     assert_string_equal(kg_graph_node_str(g, node(g, "George Glezmann"), "aliases"),
                         "George Glezmann|Glezmann");
     assert_false(has_node(g, "Glezmann"));
+    /* what each document's entity became */
+    assert_string_equal(kg_graph_entity_label(g, "b", "Glezmann"), "George Glezmann");
+    assert_null(kg_graph_entity_label(g, "b", "Nobody"));
+    assert_null(kg_graph_entity_label(g, "zz", "Glezmann"));
     assert_string_equal(kg_graph_node_str(g, node(g, "United Arab Emirates"), "aliases"),
                         "UAE|United Arab Emirates");
     assert_string_equal(kg_graph_node_str(g, node(g, "Taliban"), "aliases"), "Taliban|The Taliban");
