@@ -24,6 +24,7 @@ static const command commands[] = {
     {"text", cmd_text, "print the text kgraph reads from each input (furniture removed)"},
     {"parse", cmd_parse, "tag, lemmatise and parse CoNLL-U input (--conllu)"},
     {"train-syntax", cmd_train_syntax, "train the tagger, lemmatiser and parser models"},
+    {"train-ner", cmd_train_ner, "train the named-entity recogniser (models/ner.kgm)"},
     {NULL, NULL, NULL},
 };
 

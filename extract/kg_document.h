@@ -140,6 +140,8 @@ typedef struct kg_mention {
     uint8_t type;         /* KG_ENT_* */
     float confidence;     /* 0..1 */
     int32_t entity;       /* document-level entity (coreference chain); -1 until resolved */
+    uint32_t title_first; /* title or honorific just before the mention ("President"), */
+    uint32_t title_count; /* tokens in kg_document.tokens; title_count 0 when none */
 } kg_mention;
 
 /* -------------------------------------------------------------- document */
