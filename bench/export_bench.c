@@ -133,7 +133,7 @@ int main(int argc, char **argv)
             o.layout = engines[e];
             kg_export_drawing *d = NULL;
             double t0 = now();
-            if (kg_export_drawing_new(&d, g, &o)) {
+            if (kg_export_drawing_new(&d, g, &o, 1)) {
                 printf("%6zu layout %s failed: %s\n", drawn[i], engines[e], kg_error_message());
                 continue;
             }
@@ -163,7 +163,7 @@ int main(int argc, char **argv)
         kg_export_options o = KG_EXPORT_OPTIONS_INIT;
         kg_export_drawing *d = NULL;
         double t0 = now();
-        if (kg_export_drawing_new(&d, g, &o)) {
+        if (kg_export_drawing_new(&d, g, &o, 0)) {
             printf("%6zu positions failed: %s\n", plain[i], kg_error_message());
             kg_graph_free(g);
             continue;

@@ -198,18 +198,19 @@ int cmd_build(int argc, char **argv)
         xo.title = title.data;
     }
     /* refuse an undrawable graph before laying anything out */
-    int need_layout = 0;
+    int need_layout = 0, need_drawing = 0;
     for (int i = 0; i < n_outputs; i++) {
         kg_format f = output_format(outputs[i], format ? format : KG_FORMAT_GRAPHML);
         if (kg_export_check(g, f, &xo)) {
             cli_fail("%s: %s", outputs[i], kg_error_message());
             goto done;
         }
+        need_drawing |= kg_format_is_drawing(f);
         need_layout |= kg_format_is_drawing(f) || (xo.positions && kg_format_uses_layout(f));
     }
     /* one layout serves every output */
     if (need_layout) {
-        if (kg_export_drawing_new(&drawing, g, &xo)) {
+        if (kg_export_drawing_new(&drawing, g, &xo, need_drawing)) {
             cli_fail("%s", kg_error_message());
             goto done;
         }

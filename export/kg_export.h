@@ -78,12 +78,13 @@ typedef struct kg_export_options {
 int kg_export_check(const kg_graph *g, kg_format format, const kg_export_options *opts);
 
 /* Builds and lays out the drawing of g (finished) once, for every output
- * that needs a layout; graphs above max_draw_nodes get a plain layout that
- * only provides positions. opts may be NULL. Ownership: the caller frees
- * *out with kg_export_drawing_free after the last export that uses it; it
- * borrows g. */
+ * that needs a layout. styled: the drawing is for rendering (SVG, PNG, HTML,
+ * DOT); otherwise, and for graphs above max_draw_nodes, a plain layout that
+ * only provides positions (for GraphML, GEXF, JSON) is made, which is much
+ * cheaper. opts may be NULL. Ownership: the caller frees *out with
+ * kg_export_drawing_free after the last export that uses it; it borrows g. */
 int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g,
-                          const kg_export_options *opts);
+                          const kg_export_options *opts, int styled);
 /* Ownership: frees d (NULL is fine). */
 void kg_export_drawing_free(kg_export_drawing *d);
 

@@ -164,7 +164,8 @@ done:
     return rc;
 }
 
-int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g, const kg_export_options *opts)
+int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g, const kg_export_options *opts,
+                          int styled)
 {
     static const kg_export_options defaults = KG_EXPORT_OPTIONS_INIT;
     const kg_export_options *o = opts ? opts : &defaults;
@@ -176,12 +177,12 @@ int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g, const kg_e
         return rc;
     }
     size_t n = kg_graph_node_count(g);
-    int plain = o->max_draw_nodes && n > o->max_draw_nodes;
+    int plain = !styled || (o->max_draw_nodes && n > o->max_draw_nodes);
     if ((rc = kg_export_cgraph(&d, g, o, plain))) {
         return rc;
     }
-    /* a graph too big to draw is only laid out for its positions: sfdp,
-     * unless the caller chose an engine */
+    /* positions only (no drawing asked for, or a graph too big to draw): a
+     * plain sfdp layout, unless the caller chose an engine */
     const char *engine = plain && !(o->layout && *o->layout) ? "sfdp" : kg_export_engine(g, o);
     if ((rc = kg_export_layout(d, engine))) {
         kg_export_drawing_free(d);
@@ -209,7 +210,7 @@ int kg_export_get_drawing(const kg_export_drawing **out, kg_export_drawing **own
         *out = o->drawing;
         return KG_OK;
     }
-    int rc = kg_export_drawing_new(own, g, o);
+    int rc = kg_export_drawing_new(own, g, o, need_styled);
     if (rc == KG_OK && need_styled && !(*own)->styled) {
         kg_export_drawing_free(*own);
         *own = NULL;

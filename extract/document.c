@@ -113,6 +113,7 @@ void kg_document_free(kg_document *d)
     kg_free(d->sentences);
     kg_free(d->tokens);
     kg_free(d->mentions);
+    kg_free(d->entities);
     kg_arena_free(d->arena);
     kg_free(d);
 }

@@ -197,6 +197,8 @@ static int add_mentions(kg_extraction *out, const kg_document *d)
     kg_strbuf text = KG_STRBUF_INIT, sentence = KG_STRBUF_INIT;
     for (size_t i = 0; i < d->n_mentions && rc == KG_OK; i++) {
         const kg_mention *m = &d->mentions[i];
+        if (m->kind != KG_MENTION_NAME)
+            continue; /* pronouns and descriptions are not names of the entity */
         const kg_sentence *s = &d->sentences[m->sentence];
         kg_strbuf_clear(&text);
         kg_strbuf_clear(&sentence);
@@ -213,7 +215,8 @@ static int add_mentions(kg_extraction *out, const kg_document *d)
         r.end = kg_document_orig_offset(d, m->end);
         r.text = text.data;
         r.type = m->type;
-        r.entity = text.data;
+        r.entity = m->entity >= 0 ? d->entities[m->entity].name : text.data;
+        r.roles = m->roles;
         r.sentence_text = sentence.data;
         rc = kg_extraction_add_mention(out, &r);
     }

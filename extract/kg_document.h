@@ -130,8 +130,16 @@ enum {
 const char *kg_ent_name(int type);
 int kg_ent_from_name(const char *s, size_t n);
 
-/* A named mention found by entity recognition. Titles and honorifics are not
- * part of it ("President Donald Trump" is a mention of "Donald Trump"). */
+/* What a mention is: a name found by entity recognition, or (added by
+ * coreference) a pronoun or a description standing for a named entity. */
+enum {
+    KG_MENTION_NAME = 0,    /* "Amir Amiri", "the Taliban" */
+    KG_MENTION_PRONOUN = 1, /* "he", "its" */
+    KG_MENTION_NOMINAL = 2, /* "the group", "the freed American" */
+};
+
+/* A mention of an entity. Titles and honorifics are not part of a name
+ * ("President Donald Trump" is a mention of "Donald Trump"). */
 typedef struct kg_mention {
     uint32_t sentence;    /* index into kg_document.sentences */
     uint32_t first;       /* first token, index into kg_document.tokens */
@@ -142,7 +150,17 @@ typedef struct kg_mention {
     int32_t entity;       /* document-level entity (coreference chain); -1 until resolved */
     uint32_t title_first; /* title or honorific just before the mention ("President"), */
     uint32_t title_count; /* tokens in kg_document.tokens; title_count 0 when none */
+    uint8_t kind;         /* KG_MENTION_* */
+    const char *roles;    /* roles this mention gives its entity, '|'-separated ("envoy",
+                             "interior minister of Taliban"), or NULL; in doc->arena */
 } kg_mention;
+
+/* A document-level entity: the mentions of one thing in one document
+ * (kg_mention.entity indexes kg_document.entities). */
+typedef struct kg_entity {
+    const char *name; /* canonical name in this document ("United States" for "U.S."); arena */
+    uint8_t type;     /* KG_ENT_* */
+} kg_entity;
 
 /* -------------------------------------------------------------- document */
 
@@ -167,6 +185,8 @@ typedef struct kg_document {
     size_t n_tokens;
     kg_mention *mentions; /* sorted by start */
     size_t n_mentions;
+    kg_entity *entities;  /* document-level entities (coreference chains) */
+    size_t n_entities;
 
     kg_arena *arena; /* owns token forms, lemmas and other per-document strings */
 } kg_document;

@@ -3,6 +3,7 @@
  * document order through a bounded window. */
 #define _POSIX_C_SOURCE 200809L
 #include "kg_pipeline.h"
+#include "kg_ner.h"
 #include "kg_syntax.h"
 
 #include <pthread.h>
@@ -13,6 +14,7 @@
 struct kg_pipeline {
     kg_pipeline_options opts;
     kg_syntax *syntax; /* NULL without models */
+    kg_ner *ner;       /* NULL without models */
 };
 
 int kg_pipeline_new(kg_pipeline **out, const kg_pipeline_options *opts)
@@ -24,7 +26,12 @@ int kg_pipeline_new(kg_pipeline **out, const kg_pipeline_options *opts)
         return KG_ENOMEM;
     p->opts = opts ? *opts : defaults;
     p->opts.model_dir = NULL; /* not kept: the caller owns the string */
-    int rc = opts && opts->model_dir ? kg_syntax_load(&p->syntax, opts->model_dir) : KG_OK;
+    int rc = KG_OK;
+    if (opts && opts->model_dir) {
+        rc = kg_syntax_load(&p->syntax, opts->model_dir);
+        if (rc == KG_OK)
+            rc = kg_ner_load(&p->ner, opts->model_dir);
+    }
     if (rc) {
         kg_pipeline_free(p);
         return rc;
@@ -38,6 +45,7 @@ void kg_pipeline_free(kg_pipeline *p)
     if (!p)
         return;
     kg_syntax_free(p->syntax);
+    kg_ner_free(p->ner);
     kg_free(p);
 }
 
@@ -46,6 +54,8 @@ int kg_pipeline_annotate(const kg_pipeline *p, kg_document *d)
     int rc = kg_segment(d, &p->opts.segment);
     if (rc == KG_OK && p->syntax)
         rc = kg_syntax_annotate(p->syntax, d);
+    if (rc == KG_OK && p->ner)
+        rc = kg_ner_recognise(p->ner, d);
     return rc ? kg_error_prefix(rc, d->id) : KG_OK;
 }
 

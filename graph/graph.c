@@ -211,6 +211,8 @@ static int add_split(kg_graph *g, idlist *l, char kind, uint32_t owner, const ch
 
 static int add_mention(kg_graph *g, const kg_mention_record *m)
 {
+    if (m->type == KG_ENT_DATE)
+        return KG_OK; /* dates are when things happened, not actors: triple attributes */
     uint32_t doc, name, text, sentence_text, d;
     if (intern_str(g, m->doc, &doc) || intern_str(g, m->entity, &name) ||
         intern_str(g, m->text, &text) || intern_str(g, m->sentence_text, &sentence_text) ||
@@ -254,8 +256,9 @@ static int arg_dent(kg_graph *g, uint32_t doc, const kg_arg *a, uint32_t *out)
 
 static int add_triple(kg_graph *g, const kg_triple *t)
 {
-    if (!t->subject.name || !t->object.name || !t->relation)
-        return KG_OK; /* an argument that names no entity is not part of the graph */
+    if (!t->subject.name || !t->object.name || !t->relation || t->subject.type == KG_ENT_DATE ||
+        t->object.type == KG_ENT_DATE)
+        return KG_OK; /* only entities (not dates) are nodes of the graph */
     uint32_t doc, from, to, relation, text;
     redge *r;
     if (intern_str(g, t->doc, &doc) || arg_dent(g, doc, &t->subject, &from) ||
@@ -578,8 +581,14 @@ static int make_edges(build *b)
     for (size_t i = 0; i < g->n_redges && rc == KG_OK; i++) {
         const redge *r = &g->redges[i];
         gedge *e;
-        rc = edge_for(b, b->node_of_dent[r->from], b->node_of_dent[r->to], r->relation, r->layer,
-                      &e);
+        uint32_t from = b->node_of_dent[r->from], to = b->node_of_dent[r->to];
+        if (r->layer == 1 && from > to) {
+            /* co-occurrence has no direction: the lower node first, as make_cooccurrence does */
+            uint32_t t = from;
+            from = to;
+            to = t;
+        }
+        rc = edge_for(b, from, to, r->relation, r->layer, &e);
         if (rc)
             break;
         e->weight += r->weight;

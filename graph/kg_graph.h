@@ -30,7 +30,8 @@ int kg_graph_new(kg_graph **out, const kg_graph_options *opts);
 void kg_graph_free(kg_graph *g);
 
 /* Adds the records of x (copied; x may be freed afterwards). Triples whose
- * subject or object names no entity are not part of the graph. */
+ * subject or object names no entity are not part of the graph, nor are dates
+ * (they are when things happened: the triples keep them as their time). */
 int kg_graph_add_extraction(kg_graph *g, const kg_extraction *x);
 
 /* Reads a GraphML file written by kgraph and adds its nodes and edges with

@@ -141,6 +141,16 @@ static int within_one_edit(const char *a, size_t n, const char *b, size_t m)
 
 #define MAX_NAME_WORDS 6
 
+/* Are s[0..n) all letters (or non-ASCII)? Numbers are never spelling variants. */
+static int alphabetic(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] < 0x80 && !isalpha((unsigned char)s[i]))
+            return 0;
+    }
+    return 1;
+}
+
 /* The w-th word of a space-separated key. */
 static const char *word_at(const char *s, size_t w)
 {
@@ -527,7 +537,8 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
                 const char *a = word_at(kg_graph_string(g, inf[j].key), w);
                 const char *b = word_at(k, w);
                 size_t la = strcspn(a, " "), lb = strcspn(b, " ");
-                if (la >= 4 && lb >= 4 && within_one_edit(a, la, b, lb) &&
+                if (la >= 4 && lb >= 4 && alphabetic(a, la) && alphabetic(b, lb) &&
+                    within_one_edit(a, la, b, lb) &&
                     share_context(&u, links, n_links, j, (uint32_t)i, scratch, n))
                     unite(&u, j, (uint32_t)i);
             }

@@ -576,7 +576,7 @@ static void test_one_layout_for_every_format(void **state)
     kg_graph *g = sample_graph();
     kg_export_options o = KG_EXPORT_OPTIONS_INIT;
     kg_export_drawing *d = NULL;
-    assert_int_equal(kg_export_drawing_new(&d, g, &o), 0);
+    assert_int_equal(kg_export_drawing_new(&d, g, &o, 1), 0);
     o.drawing = d;
     size_t size = 0;
     char *json = export_to_memory(g, KG_FORMAT_JSON, &size, &o);
@@ -821,7 +821,7 @@ static void test_drawing_size_limit(void **state)
     free(dot);
     /* a drawing made for a graph above the limit only gives positions */
     kg_export_drawing *d = NULL;
-    assert_int_equal(kg_export_drawing_new(&d, g, &o), 0);
+    assert_int_equal(kg_export_drawing_new(&d, g, &o, 1), 0);
     o.drawing = d;
     assert_int_equal(kg_export(g, KG_FORMAT_SVG, f, &o), KG_EINVAL);
     char *json = export_to_memory(g, KG_FORMAT_JSON, &size, &o);
