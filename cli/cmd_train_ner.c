@@ -1,4 +1,4 @@
-/* cmd_train_ner.c - `kgraph train-ner`: trains the entity recogniser from
+/* cmd_train_ner.c - `kgraph train ner`: trains the entity recogniser from
  * GUM (CC BY genres), optionally UNER English-EWT, with the EWT treebank as
  * the source of per-word statistics, and writes models/ner.kgm. */
 #define _POSIX_C_SOURCE 200809L
@@ -13,7 +13,7 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: kgraph train-ner [OPTIONS]\n"
+    fputs("usage: kgraph train ner [OPTIONS]\n"
           "  -o, --output FILE       model to write (default: MODELS/ner.kgm)\n"
           "      --models DIR        model directory (gazetteers are read from DIR/gazetteers)\n"
           "      --gum FILE          GUM CoNLL-U file (CC BY genres are used); repeatable\n"
@@ -36,7 +36,7 @@ static void usage(FILE *f)
 static void progress(void *ctx, const char *line)
 {
     (void)ctx;
-    fprintf(stderr, "train-ner: %s\n", line);
+    fprintf(stderr, "train ner: %s\n", line);
 }
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -71,7 +71,7 @@ int cmd_train_ner(int argc, char **argv)
             continue;
         }
         if (!v)
-            return cli_fail("train-ner: %s needs a value", a);
+            return cli_fail("train ner: %s needs a value", a);
         i++;
         if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             output = v;
@@ -79,15 +79,15 @@ int cmd_train_ner(int argc, char **argv)
             models = v;
         } else if (strcmp(a, "--gum") == 0) {
             if (ngum == MAX_FILES)
-                return cli_fail("train-ner: too many --gum files");
+                return cli_fail("train ner: too many --gum files");
             gum[ngum++] = v;
         } else if (strcmp(a, "--lexicon") == 0) {
             if (nlex == MAX_FILES)
-                return cli_fail("train-ner: too many --lexicon files");
+                return cli_fail("train ner: too many --lexicon files");
             lex[nlex++] = v;
         } else if (strcmp(a, "--weak") == 0) {
             if (nweak == MAX_FILES)
-                return cli_fail("train-ner: too many --weak files");
+                return cli_fail("train ner: too many --weak files");
             weak[nweak++] = v;
         } else if (strcmp(a, "--uner") == 0) {
             o.uner = v;
@@ -107,35 +107,35 @@ int cmd_train_ner(int argc, char **argv)
             char *end;
             double r = strtod(v, &end);
             if (*end || !(r >= 0.0 && r < 1.0))
-                return cli_fail("train-ner: --word-dropout wants a number from 0 to 1");
+                return cli_fail("train ner: --word-dropout wants a number from 0 to 1");
             o.word_dropout = r;
         } else if (strcmp(a, "--o-penalty") == 0) {
             char *end;
             double r = strtod(v, &end);
             if (*end || !(r >= -100.0 && r <= 100.0))
-                return cli_fail("train-ner: --o-penalty wants a number");
+                return cli_fail("train ner: --o-penalty wants a number");
             o.o_penalty = r;
         } else if (strcmp(a, "--lowercase") == 0) {
             char *end;
             double r = strtod(v, &end);
             if (*end || !(r >= 0.0 && r <= 1.0))
-                return cli_fail("train-ner: --lowercase wants a number from 0 to 1");
+                return cli_fail("train ner: --lowercase wants a number from 0 to 1");
             o.lowercase_rate = r;
         } else {
             usage(stderr);
-            return cli_fail("train-ner: bad option or value: %s %s", a, v);
+            return cli_fail("train ner: bad option or value: %s %s", a, v);
         }
     }
     if (ngum == 0 && !o.uner)
-        return cli_fail("train-ner: give training data with --gum and/or --uner");
+        return cli_fail("train ner: give training data with --gum and/or --uner");
     const char *dir = cli_model_dir(models);
     if (!output) {
         if ((size_t)snprintf(outbuf, sizeof outbuf, "%s/ner.kgm", dir) >= sizeof outbuf)
-            return cli_fail("train-ner: model directory name too long");
+            return cli_fail("train ner: model directory name too long");
         output = outbuf;
     }
     if ((size_t)snprintf(gazbuf, sizeof gazbuf, "%s/gazetteers", dir) >= sizeof gazbuf)
-        return cli_fail("train-ner: model directory name too long");
+        return cli_fail("train ner: model directory name too long");
     o.output = output;
     o.gazetteer_dir = gazbuf;
     o.gum = ngum ? gum : NULL;
@@ -144,8 +144,8 @@ int cmd_train_ner(int argc, char **argv)
     if (!quiet)
         o.progress = progress;
     if (kg_ner_train(&o) != 0)
-        return cli_fail("train-ner: %s", kg_error_message());
+        return cli_fail("train ner: %s", kg_error_message());
     if (!quiet)
-        fprintf(stderr, "train-ner: wrote %s\n", output);
+        fprintf(stderr, "train ner: wrote %s\n", output);
     return 0;
 }

@@ -1,4 +1,4 @@
-/* cmd_train_syntax.c - `kgraph train-syntax`: trains the tagger, lemmatiser and
+/* cmd_train_syntax.c - `kgraph train syntax`: trains the tagger, lemmatiser and
  * parser models from CoNLL-U treebanks (see models/MODELS.md for the exact
  * command that made the shipped models). Argument parsing and progress output
  * only; training lives in extract/syntax.c. */
@@ -12,7 +12,7 @@
 #include <time.h>
 
 static const char usage[] =
-    "usage: kgraph train-syntax --train FILE... [--dev FILE...] [--out DIR] [--seed N]\n"
+    "usage: kgraph train syntax --train FILE... [--dev FILE...] [--out DIR] [--seed N]\n"
     "                           [--tagger-epochs N] [--parser-epochs N] [--jackknife N]\n"
     "                           [--prune W] [--tagger-prune W] [--parser-prune W]\n"
     "                           [--two-pass] [--all-genres] [--quiet]\n"
@@ -77,7 +77,7 @@ int cmd_train_syntax(int argc, char **argv)
             char *end = NULL;
             float w = strtof(argv[++i], &end);
             if (!*argv[i] || *end || !(w >= 0)) {
-                cli_fail("train-syntax: bad %s '%s'", a, argv[i]);
+                cli_fail("train syntax: bad %s '%s'", a, argv[i]);
                 goto done;
             }
             if (strcmp(a, "--parser-prune") != 0)
@@ -94,7 +94,7 @@ int cmd_train_syntax(int argc, char **argv)
                    strcmp(a, "--jackknife") == 0) {
             list = NULL;
             if (i + 1 >= argc) {
-                cli_fail("train-syntax: %s needs a value", a);
+                cli_fail("train syntax: %s needs a value", a);
                 goto done;
             }
             const char *val = argv[++i];
@@ -102,12 +102,12 @@ int cmd_train_syntax(int argc, char **argv)
                 o.out_dir = val;
             } else if (strcmp(a, "--seed") == 0) {
                 if (parse_int(val, 0, 2147483647L, &v)) {
-                    cli_fail("train-syntax: bad --seed '%s'", val);
+                    cli_fail("train syntax: bad --seed '%s'", val);
                     goto done;
                 }
                 o.seed = (uint64_t)v;
             } else if (parse_int(val, 0, 1000, &v)) {
-                cli_fail("train-syntax: bad %s '%s'", a, val);
+                cli_fail("train syntax: bad %s '%s'", a, val);
                 goto done;
             } else if (strcmp(a, "--tagger-epochs") == 0) {
                 o.tagger_epochs = (int)v;
@@ -117,12 +117,12 @@ int cmd_train_syntax(int argc, char **argv)
                 o.jackknife = (int)v;
             }
         } else if (a[0] == '-' && a[1]) {
-            cli_fail("train-syntax: unknown option '%s' (try --help)", a);
+            cli_fail("train syntax: unknown option '%s' (try --help)", a);
             goto done;
         } else if (list) {
             list[(*count)++] = a;
         } else {
-            cli_fail("train-syntax: '%s': files go after --train or --dev", a);
+            cli_fail("train syntax: '%s': files go after --train or --dev", a);
             goto done;
         }
     }
@@ -136,7 +136,7 @@ int cmd_train_syntax(int argc, char **argv)
         o.log = log_line;
     start_time = now();
     if (kg_syntax_train(&o) != 0) {
-        cli_fail("train-syntax: %s", kg_error_message());
+        cli_fail("train syntax: %s", kg_error_message());
         goto done;
     }
     if (!quiet)

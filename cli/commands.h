@@ -21,7 +21,8 @@ int cmd_extract(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_text(int argc, char **argv);
-int cmd_train_syntax(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 int cmd_train_ner(int argc, char **argv);
+int cmd_train_syntax(int argc, char **argv);
 
 #endif

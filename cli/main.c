@@ -21,10 +21,9 @@ static const command commands[] = {
     {"build", cmd_build, "build the knowledge graph of documents: graph files, drawings, RDF"},
     {"extract", cmd_extract, "print the triples and mentions found in documents (TSV, JSONL)"},
     {"stats", cmd_stats, "print the graph's size, central entities and communities"},
+    {"train", cmd_train, "train the syntax or entity models from treebanks (models/)"},
     {"text", cmd_text, "print the text kgraph reads from each input (furniture removed)"},
     {"parse", cmd_parse, "tag, lemmatise and parse CoNLL-U input (--conllu)"},
-    {"train-syntax", cmd_train_syntax, "train the tagger, lemmatiser and parser models"},
-    {"train-ner", cmd_train_ner, "train the named-entity recogniser (models/ner.kgm)"},
     {NULL, NULL, NULL},
 };
 

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define SAME_AS_FORM 0xffffffffu
 #define MAX_SUFFIX 5
@@ -246,6 +247,17 @@ static uint32_t log2_for(size_t n)
     return l;
 }
 
+/* A lemma the treebank got wrong in a way English morphology rules out: the
+ * past of a verb in -ee keeps its stem ("freed" is "free", as "agreed" is
+ * "agree"), never "fre". GUM has one such slip; learning it would lemmatise
+ * every "freed" in the news to "fre". */
+static int annotation_slip(const kg_token *t)
+{
+    size_t f = strlen(t->form), l = strlen(t->lemma);
+    return (t->xpos == KG_XPOS_VBD || t->xpos == KG_XPOS_VBN) && f >= 4 && l + 2 == f &&
+           strcmp(t->form + f - 3, "eed") == 0 && strncasecmp(t->form, t->lemma, l) == 0;
+}
+
 int kg_syn_lemmatizer_train(kg_strbuf *out, const kg_document *train, const uint8_t *weight)
 {
     int rc = KG_OK;
@@ -262,7 +274,7 @@ int kg_syn_lemmatizer_train(kg_strbuf *out, const kg_document *train, const uint
         goto done;
     for (size_t i = 0; i < train->n_tokens; i++) {
         const kg_token *t = &train->tokens[i];
-        if (!t->lemma)
+        if (!t->lemma || annotation_slip(t))
             continue;
         size_t flen = strlen(t->form), llen = strlen(t->lemma);
         kg_syn_lex lx;

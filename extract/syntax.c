@@ -323,7 +323,7 @@ int kg_syntax_train(const kg_syntax_train_options *o)
         log.ctx = o->log_ctx;
     }
     if (!o || !o->n_train || !o->out_dir || o->tagger_epochs < 1 || o->parser_epochs < 0) {
-        rc = kg_error_set(KG_EINVAL, "train-syntax: need training files, an output directory "
+        rc = kg_error_set(KG_EINVAL, "train syntax: need training files, an output directory "
                                      "and at least one epoch");
         goto done;
     }
@@ -335,7 +335,7 @@ int kg_syntax_train(const kg_syntax_train_options *o)
     if (o->n_dev && (rc = corpus_read(&dev, o->dev, o->n_dev, o->cc_by_only)))
         goto done;
     if (train.doc.n_sentences == 0) {
-        rc = kg_error_set(KG_EINPUT, "train-syntax: no training sentences in the given files");
+        rc = kg_error_set(KG_EINPUT, "train syntax: no training sentences in the given files");
         goto done;
     }
     const kg_document *devd = o->n_dev && dev.doc.n_sentences ? &dev.doc : NULL;
