@@ -18,9 +18,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifdef KG_ALLOC_TESTING
 static const char text[] =
     "The Taliban released Amir Amiry, a U.S. citizen, officials said on Sunday. "
     "Qatar mediated Glezmann's release.\n\nLoading Now\n";
+
 
 /* One run of the whole path after the models are loaded; returns the first
  * error code. */
@@ -110,6 +112,7 @@ static int process(void *ctx)
 {
     return run(ctx);
 }
+#endif
 
 static void test_every_allocation_failure_cleans_up(void **state)
 {
