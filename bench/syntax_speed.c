@@ -7,32 +7,15 @@
  * usage: syntax_speed [--models DIR] [--sample N] [--repeat R] [--lg-timeout S]
  *                     [--no-link-grammar] FILE.conllu */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_util.h"
 #include "kg_conllu.h"
 #include "kg_syntax.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
-#ifdef KG_HAVE_LINK_GRAMMAR
-#include <link-grammar/link-includes.h>
-#endif
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static long peak_kib(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
+#define now bench_now
 
 /* Seconds for `repeat` runs of fn over doc's first n_sent sentences. */
 static double run(const kg_syntax *syn, kg_document *doc, size_t n_sent, int repeat,
@@ -122,62 +105,20 @@ int main(int argc, char **argv)
     double kg_sps = (double)sample * sample_rep / t_sample;
     printf("sample of the first %ld sentences (%zu tokens): %.0f sentences/s\n", sample,
            sample_tokens, kg_sps);
-    printf("peak memory (ru_maxrss) before link-grammar: %ld KiB\n", peak_kib());
+    printf("peak memory (ru_maxrss) before link-grammar: %ld KiB\n", bench_peak_kib());
 
-#ifdef KG_HAVE_LINK_GRAMMAR
     if (use_lg) {
-        Dictionary dict = dictionary_create_lang("en");
-        Parse_Options opts = parse_options_create();
-        if (!dict || !opts) {
-            printf("link-grammar: could not load the English dictionary\n");
+        bench_lg_result lg = bench_link_grammar(doc, (size_t)sample, lg_timeout);
+        if (!lg.available) {
+            printf("link-grammar: not available (not built in, or no English dictionary)\n");
         } else {
-            parse_options_set_verbosity(opts, 0);
-            parse_options_set_linkage_limit(opts, 100);
-            size_t parsed = 0, timeouts = 0;
-            double lg0 = now();
-            for (long s = 0; s < sample; s++) {
-                const kg_sentence *se = &doc->sentences[s];
-                char *text = malloc(se->end - se->start + 1);
-                if (!text)
-                    return 1;
-                memcpy(text, doc->text + se->start, se->end - se->start);
-                text[se->end - se->start] = '\0';
-                Sentence sent = sentence_create(text, dict);
-                if (sent) {
-                    /* as link-parser does: first without null links, then with */
-                    parse_options_set_max_parse_time(opts, (int)lg_timeout);
-                    parse_options_set_min_null_count(opts, 0);
-                    parse_options_set_max_null_count(opts, 0);
-                    int n = sentence_parse(sent, opts);
-                    if (n <= 0 && !parse_options_timer_expired(opts)) {
-                        parse_options_set_min_null_count(opts, 1);
-                        parse_options_set_max_null_count(opts, (int)(se->count + 1));
-                        n = sentence_parse(sent, opts);
-                    }
-                    if (parse_options_timer_expired(opts))
-                        timeouts++;
-                    if (n > 0)
-                        parsed++;
-                    sentence_delete(sent);
-                }
-                free(text);
-            }
-            double lg_t = now() - lg0;
-            double lg_sps = (double)sample / lg_t;
-            printf("link-grammar %s: %.1f sentences/s on the same %ld sentences (%zu with a "
+            double lg_sps = (double)lg.sentences / lg.seconds;
+            printf("link-grammar %s: %.1f sentences/s on the same %zu sentences (%zu with a "
                    "linkage, %zu hit the %ld s limit)\n",
-                   linkgrammar_get_version(), lg_sps, sample, parsed, timeouts, lg_timeout);
+                   lg.version, lg_sps, lg.sentences, lg.parsed, lg.timeouts, lg_timeout);
             printf("kgraph is %.0fx faster than link-grammar (sentences/s)\n", kg_sps / lg_sps);
         }
-        if (opts)
-            parse_options_delete(opts);
-        if (dict)
-            dictionary_delete(dict);
     }
-#else
-    (void)use_lg;
-    printf("link-grammar: not built in\n");
-#endif
     kg_treebank_free(tb);
     kg_syntax_free(syn);
     return 0;
