@@ -18,8 +18,7 @@ static void build_usage(FILE *f)
             "\n"
             "Builds the knowledge graph of the inputs and writes it in the format each\n"
             "output's extension names.\n"
-            "\n" CLI_GRAPH_HELP
-            "Outputs:\n"
+            "\n" CLI_GRAPH_HELP "Outputs:\n"
             "  -o, --output FILE   repeatable; the extension picks the format:\n"
             "                        .graphml  Gephi, networkx, igraph, yEd (laid out, coloured)\n"
             "                        .gexf     Gephi (GEXF 1.3 with viz colour, size, position)\n"

@@ -37,8 +37,9 @@ static int write_document(void *ctx, kg_document *d)
 {
     parse_state *st = ctx;
     int rc = kg_pipeline_annotate(st->p, d);
-    if (rc == KG_OK)
+    if (rc == KG_OK) {
         rc = kg_conllu_write(st->out, d);
+    }
     kg_document_free(d);
     return rc;
 }
@@ -75,8 +76,9 @@ int cmd_parse(int argc, char **argv)
             return 1;
         }
     }
-    if (optind >= argc)
+    if (optind >= argc) {
         return cli_fail("parse: no input files (see 'kgraph parse --help')");
+    }
 
     int status = 1;
     kg_pipeline *p = NULL;
@@ -94,10 +96,12 @@ int cmd_parse(int argc, char **argv)
         int rc;
         if (conllu) {
             rc = kg_treebank_read(&tb, argv[i], NULL, NULL);
-            if (rc == KG_OK)
+            if (rc == KG_OK) {
                 rc = kg_syntax_annotate(syntax, tb->doc);
-            if (rc == KG_OK)
+            }
+            if (rc == KG_OK) {
                 rc = kg_conllu_write(kg_outfile_stream(out), tb->doc);
+            }
             kg_treebank_free(tb);
             tb = NULL;
         } else {

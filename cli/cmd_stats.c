@@ -30,8 +30,9 @@ typedef struct ranked {
 static int cmp_ranked(const void *a, const void *b)
 {
     const ranked *x = a, *y = b;
-    if (x->pagerank != y->pagerank)
+    if (x->pagerank != y->pagerank) {
         return x->pagerank > y->pagerank ? -1 : 1;
+    }
     return x->node < y->node ? -1 : 1;
 }
 
@@ -39,8 +40,9 @@ static void print_stats(const kg_graph *g, size_t rank)
 {
     size_t n = kg_graph_node_count(g), m = kg_graph_edge_count(g), cooc = 0;
     size_t components = 0, communities = 0;
-    for (size_t e = 0; e < m; e++)
+    for (size_t e = 0; e < m; e++) {
         cooc += strcmp(kg_graph_edge_str(g, e, "layer"), "cooccurrence") == 0;
+    }
     for (size_t v = 0; v < n; v++) {
         size_t c = (size_t)kg_graph_node_num(g, v, "component") + 1;
         size_t k = (size_t)kg_graph_node_num(g, v, "community") + 1;
@@ -51,8 +53,9 @@ static void print_stats(const kg_graph *g, size_t rank)
            "%zu components, %zu communities\n",
            n, m, m - cooc, cooc, components, communities);
     ranked *r = malloc((n ? n : 1) * sizeof *r);
-    if (!r)
+    if (!r) {
         return;
+    }
     for (size_t v = 0; v < n; v++) {
         r[v].pagerank = kg_graph_node_num(g, v, "pagerank");
         r[v].node = v;
@@ -72,14 +75,16 @@ static void print_stats(const kg_graph *g, size_t rank)
     printf("\ncommunities (Leiden, modularity):\n");
     for (size_t k = 0; k < communities; k++) {
         size_t members = 0;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             members += (size_t)kg_graph_node_num(g, r[i].node, "community") == k;
+        }
         printf("  %zu (%zu %s):", k, members, members == 1 ? "entity" : "entities");
         size_t shown = 0;
         for (size_t i = 0; i < n; i++) {
             size_t v = r[i].node;
-            if ((size_t)kg_graph_node_num(g, v, "community") != k)
+            if ((size_t)kg_graph_node_num(g, v, "community") != k) {
                 continue;
+            }
             if (shown == 12) {
                 printf(", ...");
                 break;
@@ -110,8 +115,9 @@ int cmd_stats(int argc, char **argv)
         case 'n': {
             char *end = NULL;
             long v = strtol(optarg, &end, 10);
-            if (*end || v < 1)
+            if (*end || v < 1) {
                 return cli_fail("stats: --rank needs a positive number");
+            }
             rank = (size_t)v;
             break;
         }
@@ -122,18 +128,22 @@ int cmd_stats(int argc, char **argv)
             stats_usage(stderr);
             return 1;
         default:
-            if (cli_graph_option(&go, c, optarg))
+            if (cli_graph_option(&go, c, optarg)) {
                 return 1;
+            }
         }
     }
-    if (optind >= argc && !go.update)
+    if (optind >= argc && !go.update) {
         return cli_fail("stats: no input files (see 'kgraph stats --help')");
+    }
     kg_graph *g = NULL;
-    if (cli_load_graph(&g, argv + optind, (size_t)(argc - optind), &go))
+    if (cli_load_graph(&g, argv + optind, (size_t)(argc - optind), &go)) {
         return 1;
+    }
     print_stats(g, rank);
     kg_graph_free(g);
-    if (fflush(stdout) != 0 || ferror(stdout))
+    if (fflush(stdout) != 0 || ferror(stdout)) {
         return cli_fail("stats: write failed");
+    }
     return 0;
 }

@@ -31,20 +31,23 @@ typedef struct text_state {
 static int print_document(void *ctx, kg_document *d)
 {
     text_state *st = ctx;
-    if (st->headers)
+    if (st->headers) {
         printf("%s==> %s <==\n", st->printed ? "\n" : "", d->id);
+    }
     if (st->meta) {
         const char *names[] = {"title", "byline", "date", "url"};
         const char *values[] = {d->title, d->byline, d->date, d->url};
         for (int i = 0; i < 4; i++) {
-            if (values[i])
+            if (values[i]) {
                 printf("%s: %s\n", names[i], values[i]);
+            }
         }
         printf("\n");
     }
     fwrite(d->text, 1, d->len, stdout);
-    if (d->len && d->text[d->len - 1] != '\n')
+    if (d->len && d->text[d->len - 1] != '\n') {
         putchar('\n');
+    }
     st->printed++;
     kg_document_free(d);
     return ferror(stdout) ? kg_error_set(KG_EIO, "<stdout>: write failed") : KG_OK;
@@ -72,29 +75,34 @@ int cmd_text(int argc, char **argv)
             text_usage(stdout);
             return 0;
         default:
-            if (cli_input_option(&io, c, optarg))
+            if (cli_input_option(&io, c, optarg)) {
                 break;
+            }
             text_usage(stderr);
             return 1;
         }
     }
-    if (optind >= argc)
+    if (optind >= argc) {
         return cli_fail("text: no input files (see 'kgraph text --help')");
+    }
     char **inputs = NULL;
     size_t n = 0;
-    if (cli_expand_inputs(&inputs, &n, argv + optind, (size_t)(argc - optind), &io))
+    if (cli_expand_inputs(&inputs, &n, argv + optind, (size_t)(argc - optind), &io)) {
         return 1;
+    }
     kg_ingest_options o = KG_INGEST_OPTIONS_INIT;
     o.furniture = !io.keep_furniture;
     /* a header per document whenever there could be more than one */
     st.headers = n > 1;
     int status = 0;
     for (size_t i = 0; i < n && status == 0; i++) {
-        if (kg_ingest_file(inputs[i], &o, print_document, &st))
+        if (kg_ingest_file(inputs[i], &o, print_document, &st)) {
             status = cli_fail("%s", kg_error_message());
+        }
     }
     cli_free_inputs(inputs, n);
-    if (status == 0 && fflush(stdout) != 0)
+    if (status == 0 && fflush(stdout) != 0) {
         status = cli_fail("<stdout>: write failed");
+    }
     return status;
 }

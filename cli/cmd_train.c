@@ -25,9 +25,11 @@ int cmd_train(int argc, char **argv)
         train_usage(stdout);
         return 0;
     }
-    if (strcmp(argv[1], "syntax") == 0)
+    if (strcmp(argv[1], "syntax") == 0) {
         return cmd_train_syntax(argc - 1, argv + 1);
-    if (strcmp(argv[1], "ner") == 0)
+    }
+    if (strcmp(argv[1], "ner") == 0) {
         return cmd_train_ner(argc - 1, argv + 1);
+    }
     return cli_fail("train: unknown model '%s' (use syntax or ner)", argv[1]);
 }

@@ -42,11 +42,13 @@ static void progress(void *ctx, const char *line)
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
     char *end;
-    if (!s || !*s)
+    if (!s || !*s) {
         return 0;
+    }
     unsigned long v = strtoul(s, &end, 10);
-    if (*end || v > max)
+    if (*end || v > max) {
         return 0;
+    }
     *out = v;
     return 1;
 }
@@ -70,24 +72,28 @@ int cmd_train_ner(int argc, char **argv)
             quiet = 1;
             continue;
         }
-        if (!v)
+        if (!v) {
             return cli_fail("train ner: %s needs a value", a);
+        }
         i++;
         if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             output = v;
         } else if (strcmp(a, "--models") == 0) {
             models = v;
         } else if (strcmp(a, "--gum") == 0) {
-            if (ngum == MAX_FILES)
+            if (ngum == MAX_FILES) {
                 return cli_fail("train ner: too many --gum files");
+            }
             gum[ngum++] = v;
         } else if (strcmp(a, "--lexicon") == 0) {
-            if (nlex == MAX_FILES)
+            if (nlex == MAX_FILES) {
                 return cli_fail("train ner: too many --lexicon files");
+            }
             lex[nlex++] = v;
         } else if (strcmp(a, "--weak") == 0) {
-            if (nweak == MAX_FILES)
+            if (nweak == MAX_FILES) {
                 return cli_fail("train ner: too many --weak files");
+            }
             weak[nweak++] = v;
         } else if (strcmp(a, "--uner") == 0) {
             o.uner = v;
@@ -106,46 +112,55 @@ int cmd_train_ner(int argc, char **argv)
         } else if (strcmp(a, "--word-dropout") == 0) {
             char *end;
             double r = strtod(v, &end);
-            if (*end || !(r >= 0.0 && r < 1.0))
+            if (*end || !(r >= 0.0 && r < 1.0)) {
                 return cli_fail("train ner: --word-dropout wants a number from 0 to 1");
+            }
             o.word_dropout = r;
         } else if (strcmp(a, "--o-penalty") == 0) {
             char *end;
             double r = strtod(v, &end);
-            if (*end || !(r >= -100.0 && r <= 100.0))
+            if (*end || !(r >= -100.0 && r <= 100.0)) {
                 return cli_fail("train ner: --o-penalty wants a number");
+            }
             o.o_penalty = r;
         } else if (strcmp(a, "--lowercase") == 0) {
             char *end;
             double r = strtod(v, &end);
-            if (*end || !(r >= 0.0 && r <= 1.0))
+            if (*end || !(r >= 0.0 && r <= 1.0)) {
                 return cli_fail("train ner: --lowercase wants a number from 0 to 1");
+            }
             o.lowercase_rate = r;
         } else {
             usage(stderr);
             return cli_fail("train ner: bad option or value: %s %s", a, v);
         }
     }
-    if (ngum == 0 && !o.uner)
+    if (ngum == 0 && !o.uner) {
         return cli_fail("train ner: give training data with --gum and/or --uner");
+    }
     const char *dir = cli_model_dir(models);
     if (!output) {
-        if ((size_t)snprintf(outbuf, sizeof outbuf, "%s/ner.kgm", dir) >= sizeof outbuf)
+        if ((size_t)snprintf(outbuf, sizeof outbuf, "%s/ner.kgm", dir) >= sizeof outbuf) {
             return cli_fail("train ner: model directory name too long");
+        }
         output = outbuf;
     }
-    if ((size_t)snprintf(gazbuf, sizeof gazbuf, "%s/gazetteers", dir) >= sizeof gazbuf)
+    if ((size_t)snprintf(gazbuf, sizeof gazbuf, "%s/gazetteers", dir) >= sizeof gazbuf) {
         return cli_fail("train ner: model directory name too long");
+    }
     o.output = output;
     o.gazetteer_dir = gazbuf;
     o.gum = ngum ? gum : NULL;
     o.lexicon = nlex ? lex : NULL;
     o.weak = nweak ? weak : NULL;
-    if (!quiet)
+    if (!quiet) {
         o.progress = progress;
-    if (kg_ner_train(&o) != 0)
+    }
+    if (kg_ner_train(&o) != 0) {
         return cli_fail("train ner: %s", kg_error_message());
-    if (!quiet)
+    }
+    if (!quiet) {
         fprintf(stderr, "train ner: wrote %s\n", output);
+    }
     return 0;
 }

@@ -38,8 +38,9 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 {
     char *end = NULL;
     long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi)
+    if (!*s || *end || v < lo || v > hi) {
         return -1;
+    }
     *out = v;
     return 0;
 }
@@ -80,10 +81,12 @@ int cmd_train_syntax(int argc, char **argv)
                 cli_fail("train syntax: bad %s '%s'", a, argv[i]);
                 goto done;
             }
-            if (strcmp(a, "--parser-prune") != 0)
+            if (strcmp(a, "--parser-prune") != 0) {
                 o.tagger_prune = w;
-            if (strcmp(a, "--tagger-prune") != 0)
+            }
+            if (strcmp(a, "--tagger-prune") != 0) {
                 o.parser_prune = w;
+            }
             list = NULL;
         } else if (strcmp(a, "--two-pass") == 0) {
             o.two_pass = 1;
@@ -132,15 +135,17 @@ int cmd_train_syntax(int argc, char **argv)
     }
     o.train = train;
     o.dev = dev;
-    if (!quiet)
+    if (!quiet) {
         o.log = log_line;
+    }
     start_time = now();
     if (kg_syntax_train(&o) != 0) {
         cli_fail("train syntax: %s", kg_error_message());
         goto done;
     }
-    if (!quiet)
+    if (!quiet) {
         fprintf(stderr, "[%7.1fs] done\n", now() - start_time);
+    }
     status = 0;
 done:
     kg_free(train);

@@ -25,8 +25,9 @@ static int parse_number(const char *opt, const char *arg, double min, double *ou
     char *end = NULL;
     errno = 0;
     double v = strtod(arg, &end);
-    if (!*arg || *end || errno || !(v >= min) || v > 1e15)
+    if (!*arg || *end || errno || !(v >= min) || v > 1e15) {
         return cli_fail("--%s: '%s' is not a number of at least %g", opt, arg, min);
+    }
     *out = v;
     return 0;
 }
@@ -35,8 +36,9 @@ int cli_jobs(const char *arg, unsigned *out)
 {
     char *end = NULL;
     long v = strtol(arg, &end, 10);
-    if (!*arg || *end || v < 1 || v > 1024)
+    if (!*arg || *end || v < 1 || v > 1024) {
         return cli_fail("--jobs: '%s' is not a number of threads from 1 to 1024", arg);
+    }
     *out = (unsigned)v;
     return 0;
 }
@@ -64,8 +66,9 @@ int cli_input_option(cli_graph_options *o, int code, const char *arg)
 int cli_expand_inputs(char ***out, size_t *n_out, char *const *inputs, size_t n,
                       const cli_graph_options *o)
 {
-    if (kg_ingest_expand(out, n_out, inputs, n, o->include, o->exclude))
+    if (kg_ingest_expand(out, n_out, inputs, n, o->include, o->exclude)) {
         return cli_fail("%s", kg_error_message());
+    }
     return 0;
 }
 
@@ -77,16 +80,18 @@ void cli_pipeline_options(kg_pipeline_options *po, const cli_graph_options *o)
 
 void cli_free_inputs(char **inputs, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         kg_free(inputs[i]);
+    }
     kg_free(inputs);
 }
 
 int cli_graph_option(cli_graph_options *o, int code, const char *arg)
 {
     double v = 0;
-    if (cli_input_option(o, code, arg))
+    if (cli_input_option(o, code, arg)) {
         return 0;
+    }
     switch (code) {
     case CLI_OPT_JOBS:
         return cli_jobs(arg, &o->threads);
@@ -103,13 +108,15 @@ int cli_graph_option(cli_graph_options *o, int code, const char *arg)
         o->graph.cooccurrence = 1;
         return 0;
     case CLI_OPT_TOP:
-        if (parse_number("top", arg, 1, &v))
+        if (parse_number("top", arg, 1, &v)) {
             return 1;
+        }
         o->filter.top = (size_t)v;
         return 0;
     case CLI_OPT_MIN_WEIGHT:
-        if (parse_number("min-weight", arg, 0, &v))
+        if (parse_number("min-weight", arg, 0, &v)) {
             return 1;
+        }
         o->filter.min_weight = v;
         return 0;
     case CLI_OPT_TYPES:
@@ -119,8 +126,9 @@ int cli_graph_option(cli_graph_options *o, int code, const char *arg)
         o->filter.focus = arg;
         return 0;
     case CLI_OPT_HOPS:
-        if (parse_number("hops", arg, 0, &v))
+        if (parse_number("hops", arg, 0, &v)) {
             return 1;
+        }
         o->filter.hops = (unsigned)v;
         return 0;
     case CLI_OPT_DROP_ISOLATES:
@@ -130,8 +138,9 @@ int cli_graph_option(cli_graph_options *o, int code, const char *arg)
         o->filter.relations = arg;
         return 0;
     case CLI_OPT_SEED:
-        if (parse_number("seed", arg, 0, &v))
+        if (parse_number("seed", arg, 0, &v)) {
             return 1;
+        }
         o->analysis.seed = (unsigned long)v;
         return 0;
     default:
@@ -152,12 +161,15 @@ static int add_records_file(kg_graph *g, const char *path)
     size_t len = 0;
     kg_extraction *x = NULL;
     int rc = kg_file_read(path, (size_t)1 << 32, &text, &len);
-    if (rc == KG_OK)
+    if (rc == KG_OK) {
         rc = kg_extraction_new(&x);
-    if (rc == KG_OK)
+    }
+    if (rc == KG_OK) {
         rc = kg_extraction_read(x, text, len, strcmp(path, "-") ? path : "<stdin>");
-    if (rc == KG_OK)
+    }
+    if (rc == KG_OK) {
         rc = kg_graph_add_extraction(g, x);
+    }
     kg_extraction_free(x);
     kg_free(text);
     return rc;
@@ -171,27 +183,35 @@ int cli_load_graph(kg_graph **out, char *const *args, size_t n_args, const cli_g
     size_t n = 0;
     kg_pipeline_options po = KG_PIPELINE_OPTIONS_INIT;
     cli_pipeline_options(&po, o);
-    if (cli_expand_inputs(&inputs, &n, args, n_args, o))
+    if (cli_expand_inputs(&inputs, &n, args, n_args, o)) {
         return 1;
+    }
     int rc = kg_graph_new(&g, &o->graph);
-    if (rc == KG_OK && o->aliases)
+    if (rc == KG_OK && o->aliases) {
         rc = kg_graph_load_aliases(g, o->aliases);
-    if (rc == KG_OK && o->update)
+    }
+    if (rc == KG_OK && o->update) {
         rc = kg_graph_add_graphml(g, o->update);
+    }
     if (rc == KG_OK && o->records) {
-        for (size_t i = 0; i < n && rc == KG_OK; i++)
+        for (size_t i = 0; i < n && rc == KG_OK; i++) {
             rc = add_records_file(g, inputs[i]);
+        }
     } else if (rc == KG_OK) {
         rc = kg_pipeline_new(&p, &po);
-        if (rc == KG_OK)
+        if (rc == KG_OK) {
             rc = kg_pipeline_run_files(p, inputs, n, o->threads, add_records, g);
+        }
     }
-    if (rc == KG_OK)
+    if (rc == KG_OK) {
         rc = kg_graph_finish(g);
-    if (rc == KG_OK)
+    }
+    if (rc == KG_OK) {
         rc = kg_graph_analyse(g, &o->analysis);
-    if (rc == KG_OK)
+    }
+    if (rc == KG_OK) {
         rc = kg_graph_filter(g, &o->filter);
+    }
     kg_pipeline_free(p);
     cli_free_inputs(inputs, n);
     if (rc) {

@@ -65,8 +65,9 @@ void *kg_malloc(size_t n)
 
 void *kg_calloc(size_t count, size_t size)
 {
-    if (size && count > SIZE_MAX / size)
+    if (size && count > SIZE_MAX / size) {
         return oom(SIZE_MAX);
+    }
     void *p = should_fail() ? NULL : calloc(count ? count : 1, size ? size : 1);
     return p ? p : oom(count * size);
 }
@@ -99,19 +100,23 @@ void kg_free(void *p)
 
 int kg_grow(void **array, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
+    if (need <= *cap) {
         return KG_OK;
+    }
     size_t ncap = *cap ? *cap : 8;
     while (ncap < need) {
-        if (ncap > SIZE_MAX / 2)
+        if (ncap > SIZE_MAX / 2) {
             return kg_error_set(KG_ENOMEM, "out of memory (array of %zu elements)", need);
+        }
         ncap *= 2;
     }
-    if (elem && ncap > SIZE_MAX / elem)
+    if (elem && ncap > SIZE_MAX / elem) {
         return kg_error_set(KG_ENOMEM, "out of memory (array of %zu elements)", need);
+    }
     void *p = kg_realloc(*array, ncap * elem);
-    if (!p)
+    if (!p) {
         return KG_ENOMEM;
+    }
     *array = p;
     *cap = ncap;
     return KG_OK;

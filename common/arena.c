@@ -45,12 +45,14 @@ void *kg_arena_alloc(kg_arena *a, size_t n)
         return NULL;
     }
     size_t need = (n + ALIGN - 1) / ALIGN * ALIGN;
-    if (need == 0)
+    if (need == 0) {
         need = ALIGN;
+    }
 #ifdef KG_ARENA_MALLOC
     block *b = new_block(n ? n : 1);
-    if (!b)
+    if (!b) {
         return NULL;
+    }
     b->next = a->head;
     a->head = b;
     memset(b->data, 0, n ? n : 1);
@@ -84,8 +86,9 @@ void *kg_arena_alloc(kg_arena *a, size_t n)
 char *kg_arena_strndup(kg_arena *a, const char *s, size_t n)
 {
     char *d = kg_arena_alloc(a, n + 1);
-    if (d && n)
+    if (d && n) {
         memcpy(d, s, n);
+    }
     return d;
 }
 
@@ -101,8 +104,9 @@ size_t kg_arena_used(const kg_arena *a)
 
 void kg_arena_free(kg_arena *a)
 {
-    if (!a)
+    if (!a) {
         return;
+    }
     block *b = a->head;
     while (b) {
         block *next = b->next;

@@ -17,8 +17,9 @@ const char *kg_error_message(void)
 static void flatten(char *s)
 {
     for (; *s; s++) {
-        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) {
             *s = ' ';
+        }
     }
 }
 
@@ -37,8 +38,9 @@ int kg_error_prefix(int code, const char *prefix)
     char old[KG_ERROR_MAX];
     memcpy(old, error_text, sizeof old);
     /* truncation is acceptable: the message stays a readable prefix */
-    if (snprintf(error_text, sizeof error_text, "%s: %s", prefix, old) < 0)
+    if (snprintf(error_text, sizeof error_text, "%s: %s", prefix, old) < 0) {
         memcpy(error_text, old, sizeof old);
+    }
     flatten(error_text);
     return code;
 }

@@ -44,11 +44,13 @@ int kg_file_read(const char *path, size_t max, char **out, size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
-    if (strcmp(path, "-") == 0)
+    if (strcmp(path, "-") == 0) {
         return read_stream(stdin, "<stdin>", max, out, out_len);
+    }
     FILE *f = fopen(path, "rb");
-    if (!f)
+    if (!f) {
         return kg_error_set(KG_EIO, "%s: cannot open: %s", path, strerror(errno));
+    }
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
@@ -69,11 +71,13 @@ int kg_outfile_open(kg_outfile **out, const char *path)
 {
     *out = NULL;
     kg_outfile *o = kg_calloc(1, sizeof *o);
-    if (!o)
+    if (!o) {
         return KG_ENOMEM;
+    }
     o->path = kg_strdup(path);
-    if (!o->path)
+    if (!o->path) {
         goto nomem;
+    }
     if (strcmp(path, "-") == 0) {
         o->f = stdout;
         *out = o;
@@ -81,8 +85,9 @@ int kg_outfile_open(kg_outfile **out, const char *path)
     }
     size_t n = strlen(path);
     o->tmp = kg_malloc(n + 16);
-    if (!o->tmp)
+    if (!o->tmp) {
         goto nomem;
+    }
     /* the temporary file sits beside the target so rename() stays on one file system */
     const char *slash = strrchr(path, '/');
     size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
@@ -155,20 +160,24 @@ int kg_outfile_commit(kg_outfile *o)
             failed = 1;
             e = errno;
         }
-        if (failed)
+        if (failed) {
             unlink(o->tmp);
+        }
     }
-    if (failed)
-        rc = kg_error_set(KG_EIO, "%s: write failed: %s", strcmp(o->path, "-") ? o->path : "<stdout>",
+    if (failed) {
+        rc = kg_error_set(KG_EIO, "%s: write failed: %s",
+                          strcmp(o->path, "-") ? o->path : "<stdout>",
                           e ? strerror(e) : "I/O error");
+    }
     outfile_release(o);
     return rc;
 }
 
 void kg_outfile_abort(kg_outfile *o)
 {
-    if (!o)
+    if (!o) {
         return;
+    }
     if (o->tmp) {
         fclose(o->f);
         unlink(o->tmp);

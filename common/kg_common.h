@@ -79,7 +79,10 @@ typedef struct kg_strbuf {
     size_t max;
 } kg_strbuf;
 
-#define KG_STRBUF_INIT {NULL, 0, 0, SIZE_MAX}
+#define KG_STRBUF_INIT                                                                             \
+    {                                                                                              \
+        NULL, 0, 0, SIZE_MAX                                                                       \
+    }
 
 void kg_strbuf_init(kg_strbuf *b, size_t max);
 int kg_strbuf_append(kg_strbuf *b, const void *p, size_t n);

@@ -37,8 +37,9 @@ uint64_t kg_hash(const void *p, size_t n)
 int kg_map_new(kg_map **out)
 {
     kg_map *m = kg_calloc(1, sizeof *m);
-    if (!m)
+    if (!m) {
         return KG_ENOMEM;
+    }
     m->nslots = 16;
     m->slots = kg_calloc(m->nslots, sizeof *m->slots);
     if (!m->slots) {
@@ -51,8 +52,9 @@ int kg_map_new(kg_map **out)
 
 void kg_map_free(kg_map *m)
 {
-    if (!m)
+    if (!m) {
         return;
+    }
     kg_free(m->slots);
     kg_free(m->entries);
     kg_free(m->pool);
@@ -65,11 +67,13 @@ static size_t find_slot(const kg_map *m, const char *key, size_t len, uint64_t h
     size_t i = (size_t)h & mask;
     for (;;) {
         uint32_t s = m->slots[i];
-        if (s == 0)
+        if (s == 0) {
             return i;
+        }
         const entry *e = &m->entries[s - 1];
-        if (e->hash == h && e->key_len == len && memcmp(m->pool + e->key_off, key, len) == 0)
+        if (e->hash == h && e->key_len == len && memcmp(m->pool + e->key_off, key, len) == 0) {
             return i;
+        }
         i = (i + 1) & mask;
     }
 }
@@ -78,10 +82,12 @@ int kg_map_get(const kg_map *m, const char *key, size_t len, uint32_t *value)
 {
     uint64_t h = kg_hash(key, len);
     uint32_t s = m->slots[find_slot(m, key, len, h)];
-    if (!s)
+    if (!s) {
         return 0;
-    if (value)
+    }
+    if (value) {
         *value = m->entries[s - 1].value;
+    }
     return 1;
 }
 
@@ -89,12 +95,14 @@ static int rehash(kg_map *m)
 {
     size_t n = m->nslots * 2;
     uint32_t *slots = kg_calloc(n, sizeof *slots);
-    if (!slots)
+    if (!slots) {
         return KG_ENOMEM;
+    }
     for (size_t k = 0; k < m->count; k++) {
         size_t i = (size_t)m->entries[k].hash & (n - 1);
-        while (slots[i])
+        while (slots[i]) {
             i = (i + 1) & (n - 1);
+        }
         slots[i] = (uint32_t)(k + 1);
     }
     kg_free(m->slots);
@@ -109,20 +117,25 @@ int kg_map_intern(kg_map *m, const char *key, size_t len, uint32_t fresh, uint32
     uint64_t h = kg_hash(key, len);
     size_t i = find_slot(m, key, len, h);
     if (m->slots[i]) {
-        if (out)
+        if (out) {
             *out = m->entries[m->slots[i] - 1].value;
-        if (inserted)
+        }
+        if (inserted) {
             *inserted = 0;
+        }
         return KG_OK;
     }
-    if (m->count >= UINT32_MAX - 1 || len > SIZE_MAX - m->pool_len - 1)
+    if (m->count >= UINT32_MAX - 1 || len > SIZE_MAX - m->pool_len - 1) {
         return kg_error_set(KG_ENOMEM, "too many distinct keys");
+    }
     if (kg_grow((void **)&m->entries, &m->cap, m->count + 1, sizeof *m->entries) ||
-        kg_grow((void **)&m->pool, &m->pool_cap, m->pool_len + len + 1, 1))
+        kg_grow((void **)&m->pool, &m->pool_cap, m->pool_len + len + 1, 1)) {
         return KG_ENOMEM;
+    }
     if ((m->count + 1) * 4 > m->nslots * 3) {
-        if (rehash(m))
+        if (rehash(m)) {
             return KG_ENOMEM;
+        }
         i = find_slot(m, key, len, h);
     }
     entry *e = &m->entries[m->count];
@@ -130,15 +143,18 @@ int kg_map_intern(kg_map *m, const char *key, size_t len, uint32_t fresh, uint32
     e->key_len = len;
     e->hash = h;
     e->value = fresh;
-    if (len)
+    if (len) {
         memcpy(m->pool + m->pool_len, key, len);
+    }
     m->pool[m->pool_len + len] = '\0';
     m->pool_len += len + 1;
     m->slots[i] = (uint32_t)(++m->count);
-    if (out)
+    if (out) {
         *out = fresh;
-    if (inserted)
+    }
+    if (inserted) {
         *inserted = 1;
+    }
     return KG_OK;
 }
 
@@ -160,8 +176,9 @@ size_t kg_map_count(const kg_map *m)
 
 const char *kg_map_key(const kg_map *m, size_t i, size_t *len)
 {
-    if (len)
+    if (len) {
         *len = m->entries[i].key_len;
+    }
     return m->pool + m->entries[i].key_off;
 }
 

@@ -25,14 +25,16 @@ static uint64_t get_u64(const unsigned char *p)
 
 static void put_u32(unsigned char *p, uint32_t v)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 4; i++) {
         p[i] = (unsigned char)(v >> (8 * i));
+    }
 }
 
 static void put_u64(unsigned char *p, uint64_t v)
 {
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < 8; i++) {
         p[i] = (unsigned char)(v >> (8 * i));
+    }
 }
 
 int kg_model_file_read(kg_blob **out, const char *path, const char kind[4], uint32_t version)
@@ -81,9 +83,10 @@ int kg_model_file_read(kg_blob **out, const char *path, const char kind[4], uint
     }
     uint64_t payload = get_u64(h + 16);
     if (payload != size - HEADER_SIZE) {
-        rc = kg_error_set(KG_EFORMAT, "%s: model file truncated or padded (%zu payload bytes, "
-                          "header says %llu)", path, size - HEADER_SIZE,
-                          (unsigned long long)payload);
+        rc = kg_error_set(KG_EFORMAT,
+                          "%s: model file truncated or padded (%zu payload bytes, "
+                          "header says %llu)",
+                          path, size - HEADER_SIZE, (unsigned long long)payload);
         goto done;
     }
     if (kg_hash(h + HEADER_SIZE, size - HEADER_SIZE) != get_u64(h + 24)) {
@@ -102,17 +105,20 @@ int kg_model_file_read(kg_blob **out, const char *path, const char kind[4], uint
     map = MAP_FAILED;
     *out = b;
 done:
-    if (map != MAP_FAILED)
+    if (map != MAP_FAILED) {
         munmap(map, size);
-    if (fd >= 0)
+    }
+    if (fd >= 0) {
         close(fd);
+    }
     return rc;
 }
 
 void kg_blob_free(kg_blob *b)
 {
-    if (!b)
+    if (!b) {
         return;
+    }
     munmap(b->map, b->map_size);
     kg_free(b);
 }
@@ -128,8 +134,9 @@ int kg_model_file_write(const char *path, const char kind[4], uint32_t version, 
     put_u64(h + 24, kg_hash(payload, size));
     kg_outfile *o = NULL;
     int rc = kg_outfile_open(&o, path);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     FILE *f = kg_outfile_stream(o);
     if (fwrite(h, 1, sizeof h, f) != sizeof h || (size && fwrite(payload, 1, size, f) != size)) {
         kg_outfile_abort(o);

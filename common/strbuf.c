@@ -21,8 +21,9 @@ int kg_strbuf_append(kg_strbuf *b, const void *p, size_t n)
     size_t need = b->len + n + 1;
     if (need > b->cap) {
         size_t ncap = b->cap ? b->cap : 64;
-        while (ncap < need)
+        while (ncap < need) {
             ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
+        }
         char *d = kg_realloc(b->data, ncap);
         if (!d) {
             kg_strbuf_free(b);
@@ -31,8 +32,9 @@ int kg_strbuf_append(kg_strbuf *b, const void *p, size_t n)
         b->data = d;
         b->cap = ncap;
     }
-    if (n)
+    if (n) {
         memcpy(b->data + b->len, p, n);
+    }
     b->len += n;
     b->data[b->len] = '\0';
     return KG_OK;
@@ -59,8 +61,9 @@ int kg_strbuf_printf(kg_strbuf *b, const char *fmt, ...)
         kg_strbuf_free(b);
         return kg_error_set(KG_EINVAL, "bad format string");
     }
-    if ((size_t)n < sizeof small)
+    if ((size_t)n < sizeof small) {
         return kg_strbuf_append(b, small, (size_t)n);
+    }
     char *big = kg_malloc((size_t)n + 1);
     if (!big) {
         kg_strbuf_free(b);
@@ -77,15 +80,17 @@ int kg_strbuf_printf(kg_strbuf *b, const char *fmt, ...)
 void kg_strbuf_clear(kg_strbuf *b)
 {
     b->len = 0;
-    if (b->data)
+    if (b->data) {
         b->data[0] = '\0';
+    }
 }
 
 char *kg_strbuf_detach(kg_strbuf *b)
 {
     char *d = b->data;
-    if (!d)
+    if (!d) {
         d = kg_strdup("");
+    }
     b->data = NULL;
     b->len = 0;
     b->cap = 0;

@@ -5,8 +5,9 @@
 size_t kg_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
-    if (n == 0)
+    if (n == 0) {
         return 0;
+    }
     unsigned char c = s[0];
     if (c < 0x80) {
         *cp = c;
@@ -29,15 +30,18 @@ size_t kg_utf8_decode(const char *str, size_t n, uint32_t *cp)
     } else {
         return 0;
     }
-    if (n < len)
+    if (n < len) {
         return 0;
+    }
     for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
+        if ((s[i] & 0xc0) != 0x80) {
             return 0;
+        }
         v = (v << 6) | (s[i] & 0x3f);
     }
-    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) {
         return 0;
+    }
     *cp = v;
     return len;
 }
@@ -79,8 +83,9 @@ int kg_utf8_valid(const char *s, size_t n, size_t *bad)
         uint32_t cp;
         size_t k = kg_utf8_decode(s + i, n - i, &cp);
         if (k == 0) {
-            if (bad)
+            if (bad) {
                 *bad = i;
+            }
             return 0;
         }
         i += k;

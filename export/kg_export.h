@@ -83,8 +83,8 @@ int kg_export_check(const kg_graph *g, kg_format format, const kg_export_options
  * only provides positions (for GraphML, GEXF, JSON) is made, which is much
  * cheaper. opts may be NULL. Ownership: the caller frees *out with
  * kg_export_drawing_free after the last export that uses it; it borrows g. */
-int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g,
-                          const kg_export_options *opts, int styled);
+int kg_export_drawing_new(kg_export_drawing **out, const kg_graph *g, const kg_export_options *opts,
+                          int styled);
 /* Ownership: frees d (NULL is fine). */
 void kg_export_drawing_free(kg_export_drawing *d);
 

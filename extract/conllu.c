@@ -26,11 +26,13 @@ static int fail(builder *b, const char *what)
 static int add_doc_id(builder *b, const char *s, size_t n)
 {
     kg_treebank *tb = b->tb;
-    if (kg_grow((void **)&tb->doc_ids, &b->cap_doc_ids, tb->n_doc_ids + 1, sizeof *tb->doc_ids))
+    if (kg_grow((void **)&tb->doc_ids, &b->cap_doc_ids, tb->n_doc_ids + 1, sizeof *tb->doc_ids)) {
         return KG_ENOMEM;
+    }
     char *id = kg_strndup(s, n);
-    if (!id)
+    if (!id) {
         return KG_ENOMEM;
+    }
     tb->doc_ids[tb->n_doc_ids++] = id;
     return KG_OK;
 }
@@ -39,12 +41,15 @@ static int add_doc_id(builder *b, const char *s, size_t n)
 static int end_sentence(builder *b)
 {
     kg_document *d = b->tb->doc;
-    if (d->n_tokens == b->sent_first)
+    if (d->n_tokens == b->sent_first) {
         return KG_OK;
+    }
     if (kg_grow((void **)&d->sentences, &b->cap_sents, d->n_sentences + 1, sizeof *d->sentences) ||
         kg_grow((void **)&b->tb->sent_ids, &b->cap_ids, d->n_sentences + 1, sizeof(char *)) ||
-        kg_grow((void **)&b->tb->sent_doc, &b->cap_sent_doc, d->n_sentences + 1, sizeof(uint32_t)))
+        kg_grow((void **)&b->tb->sent_doc, &b->cap_sent_doc, d->n_sentences + 1,
+                sizeof(uint32_t))) {
         return KG_ENOMEM;
+    }
     kg_sentence *s = &d->sentences[d->n_sentences];
     s->first = b->sent_first;
     s->count = (uint32_t)(d->n_tokens - b->sent_first);
@@ -54,8 +59,9 @@ static int end_sentence(builder *b)
     /* heads were read 1-based relative to the sentence; validate them */
     for (uint32_t i = 0; i < s->count; i++) {
         int32_t h = d->tokens[s->first + i].head;
-        if (h >= (int32_t)s->count)
+        if (h >= (int32_t)s->count) {
             return fail(b, "HEAD points past the end of the sentence");
+        }
     }
     b->tb->sent_ids[d->n_sentences] = b->sent_id;
     b->tb->sent_doc[d->n_sentences] = (uint32_t)(b->tb->n_doc_ids - 1);
@@ -63,16 +69,18 @@ static int end_sentence(builder *b)
     b->sent_id = NULL;
     b->sent_first = (uint32_t)d->n_tokens;
     /* sentences are separated by a newline in the text */
-    if (kg_strbuf_putc(&b->text, '\n'))
+    if (kg_strbuf_putc(&b->text, '\n')) {
         return KG_ENOMEM;
+    }
     b->sent_start = (uint32_t)b->text.len;
     return KG_OK;
 }
 
 static const char *dup_field(builder *b, const char *s, size_t n)
 {
-    if (n == 1 && s[0] == '_')
+    if (n == 1 && s[0] == '_') {
         return NULL;
+    }
     return kg_arena_strndup(b->tb->doc->arena, s, n);
 }
 
@@ -87,33 +95,41 @@ static int read_word(builder *b, char *line, size_t len)
         f[k] = p;
         n[k] = tab ? (size_t)(tab - p) : (size_t)(end - p);
         k++;
-        if (!tab)
+        if (!tab) {
             break;
+        }
         p = tab + 1;
     }
-    if (k != 10)
+    if (k != 10) {
         return fail(b, "expected 10 TAB-separated columns");
+    }
     /* multiword token ranges and empty nodes are not syntactic words */
     for (size_t i = 0; i < n[0]; i++) {
-        if (f[0][i] == '-' || f[0][i] == '.')
+        if (f[0][i] == '-' || f[0][i] == '.') {
             return KG_OK;
+        }
     }
-    if (!b->keep)
+    if (!b->keep) {
         return KG_OK;
+    }
     kg_document *d = b->tb->doc;
     long id = strtol(f[0], NULL, 10);
-    if (id != (long)(d->n_tokens - b->sent_first) + 1)
+    if (id != (long)(d->n_tokens - b->sent_first) + 1) {
         return fail(b, "word ids must count up from 1");
-    if (n[1] == 0)
+    }
+    if (n[1] == 0) {
         return fail(b, "empty FORM");
+    }
     if (kg_grow((void **)&d->tokens, &b->cap_tokens, d->n_tokens + 1, sizeof *d->tokens) ||
-        kg_grow((void **)&b->tb->misc, &b->cap_misc, d->n_tokens + 1, sizeof(char *)))
+        kg_grow((void **)&b->tb->misc, &b->cap_misc, d->n_tokens + 1, sizeof(char *))) {
         return KG_ENOMEM;
+    }
     kg_token *t = &d->tokens[d->n_tokens];
     memset(t, 0, sizeof *t);
     t->start = (uint32_t)b->text.len;
-    if (kg_strbuf_append(&b->text, f[1], n[1]))
+    if (kg_strbuf_append(&b->text, f[1], n[1])) {
         return KG_ENOMEM;
+    }
     t->end = (uint32_t)b->text.len;
     t->form = kg_arena_strndup(d->arena, f[1], n[1]);
     t->lemma = dup_field(b, f[2], n[2]);
@@ -122,26 +138,30 @@ static int read_word(builder *b, char *line, size_t len)
     t->feats = n[5] == 1 && f[5][0] == '_' ? "_" : kg_arena_strndup(d->arena, f[5], n[5]);
     char *hend = NULL;
     long head = strtol(f[6], &hend, 10);
-    if (n[6] == 1 && f[6][0] == '_')
+    if (n[6] == 1 && f[6][0] == '_') {
         t->head = -2;
-    else if (hend != f[6] + n[6] || head < 0 || head > 100000)
+    } else if (hend != f[6] + n[6] || head < 0 || head > 100000) {
         return fail(b, "bad HEAD");
-    else
+    } else {
         t->head = (int32_t)head - 1;
+    }
     t->deprel = (uint8_t)kg_dep_from_name(f[7], n[7]);
     const char *misc = dup_field(b, f[9], n[9]);
     b->tb->misc[d->n_tokens] = misc;
     int space = !(misc && strstr(misc, "SpaceAfter=No"));
     if (!t->form || !t->feats || (n[2] && !t->lemma && !(n[2] == 1 && f[2][0] == '_')) ||
-        (n[9] && !misc && !(n[9] == 1 && f[9][0] == '_')))
+        (n[9] && !misc && !(n[9] == 1 && f[9][0] == '_'))) {
         return KG_ENOMEM;
+    }
     if (space) {
         t->flags |= KG_TOK_SPACE_AFTER;
-        if (kg_strbuf_putc(&b->text, ' '))
+        if (kg_strbuf_putc(&b->text, ' ')) {
             return KG_ENOMEM;
+        }
     }
-    if (d->n_tokens == b->sent_first)
+    if (d->n_tokens == b->sent_first) {
         t->flags |= KG_TOK_LINE_START;
+    }
     d->n_tokens++;
     return KG_OK;
 }
@@ -153,18 +173,21 @@ static int read_comment(builder *b, const char *line, size_t len, kg_treebank_fi
     static const char sent_id[] = "# sent_id = ";
     if (len >= sizeof newdoc - 1 && memcmp(line, newdoc, sizeof newdoc - 1) == 0) {
         int rc = end_sentence(b);
-        if (rc)
+        if (rc) {
             return rc;
+        }
         rc = add_doc_id(b, line + sizeof newdoc - 1, len - (sizeof newdoc - 1));
-        if (rc)
+        if (rc) {
             return rc;
+        }
         b->keep = filter ? filter(b->tb->doc_ids[b->tb->n_doc_ids - 1], ctx) != 0 : 1;
     } else if (len >= sizeof sent_id - 1 && memcmp(line, sent_id, sizeof sent_id - 1) == 0 &&
                b->keep) {
         b->sent_id = kg_arena_strndup(b->tb->doc->arena, line + sizeof sent_id - 1,
                                       len - (sizeof sent_id - 1));
-        if (!b->sent_id)
+        if (!b->sent_id) {
             return KG_ENOMEM;
+        }
     }
     return KG_OK;
 }
@@ -179,14 +202,17 @@ int kg_treebank_parse(kg_treebank **out, const char *text, size_t len, const cha
     b.name = name;
     *out = NULL;
     b.tb = kg_calloc(1, sizeof *b.tb);
-    if (!b.tb)
+    if (!b.tb) {
         return KG_ENOMEM;
+    }
     rc = kg_document_new(&b.tb->doc, name);
-    if (rc)
+    if (rc) {
         goto done;
+    }
     rc = add_doc_id(&b, "", 0);
-    if (rc)
+    if (rc) {
         goto done;
+    }
     b.keep = filter ? filter("", ctx) != 0 : 1;
 
     const char *p = text, *end = text + len;
@@ -196,29 +222,34 @@ int kg_treebank_parse(kg_treebank **out, const char *text, size_t len, const cha
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         b.line++;
-        if (n && p[n - 1] == '\r')
+        if (n && p[n - 1] == '\r') {
             n--;
+        }
         if (kg_grow((void **)&line, &line_cap, n + 1, 1)) {
             rc = KG_ENOMEM;
             break;
         }
         memcpy(line, p, n);
         line[n] = '\0';
-        if (n == 0)
+        if (n == 0) {
             rc = end_sentence(&b);
-        else if (line[0] == '#')
+        } else if (line[0] == '#') {
             rc = read_comment(&b, line, n, filter, ctx);
-        else
+        } else {
             rc = read_word(&b, line, n);
-        if (rc)
+        }
+        if (rc) {
             break;
+        }
         p = nl ? nl + 1 : end;
     }
     kg_free(line);
-    if (rc == KG_OK)
+    if (rc == KG_OK) {
         rc = end_sentence(&b);
-    if (rc)
+    }
+    if (rc) {
         goto done;
+    }
     kg_document *d = b.tb->doc;
     d->len = b.text.len;
     d->text = kg_strbuf_detach(&b.text);
@@ -240,8 +271,9 @@ int kg_treebank_read(kg_treebank **out, const char *path, kg_treebank_filter fil
     size_t len = 0;
     *out = NULL;
     int rc = kg_file_read(path, (size_t)1 << 30, &text, &len);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     rc = kg_treebank_parse(out, text, len, path, filter, ctx);
     kg_free(text);
     return rc;
@@ -249,14 +281,16 @@ int kg_treebank_read(kg_treebank **out, const char *path, kg_treebank_filter fil
 
 void kg_treebank_free(kg_treebank *tb)
 {
-    if (!tb)
+    if (!tb) {
         return;
+    }
     kg_document_free(tb->doc);
     kg_free(tb->misc);
     kg_free(tb->sent_ids);
     kg_free(tb->sent_doc);
-    for (size_t i = 0; i < tb->n_doc_ids; i++)
+    for (size_t i = 0; i < tb->n_doc_ids; i++) {
         kg_free(tb->doc_ids[i]);
+    }
     kg_free(tb->doc_ids);
     kg_free(tb);
 }
@@ -269,8 +303,9 @@ static void put_field(FILE *f, const char *s)
         fputc('_', f);
         return;
     }
-    for (; *s; s++)
+    for (; *s; s++) {
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    }
 }
 
 int kg_conllu_write(FILE *f, const kg_document *d)
@@ -291,16 +326,18 @@ int kg_conllu_write(FILE *f, const kg_document *d)
             put_field(f, t->lemma);
             fprintf(f, "\t%s\t%s\t", kg_upos_name(t->upos), kg_xpos_name(t->xpos));
             put_field(f, t->feats);
-            if (t->head < -1)
+            if (t->head < -1) {
                 fputs("\t_", f);
-            else
+            } else {
                 fprintf(f, "\t%d", t->head + 1);
+            }
             fprintf(f, "\t%s\t_\t%s\n", kg_dep_name(t->deprel),
                     t->flags & KG_TOK_SPACE_AFTER || i + 1 == s->count ? "_" : "SpaceAfter=No");
         }
         fputc('\n', f);
     }
-    if (ferror(f))
+    if (ferror(f)) {
         return kg_error_set(KG_EIO, "write failed");
+    }
     return KG_OK;
 }

@@ -3,31 +3,27 @@
 
 #include <string.h>
 
-static const char *const upos_names[] = {
-    "_",
+static const char *const upos_names[] = {"_",
 #define KG_UPOS_NAME(n) #n,
-    KG_UPOS_LIST(KG_UPOS_NAME)
+                                         KG_UPOS_LIST(KG_UPOS_NAME)
 #undef KG_UPOS_NAME
 };
 
-static const char *const xpos_names[] = {
-    "_",
+static const char *const xpos_names[] = {"_",
 #define KG_XPOS_NAME(n, s) s,
-    KG_XPOS_LIST(KG_XPOS_NAME)
+                                         KG_XPOS_LIST(KG_XPOS_NAME)
 #undef KG_XPOS_NAME
 };
 
-static const char *const dep_names[] = {
-    "_",
+static const char *const dep_names[] = {"_",
 #define KG_DEP_NAME(n, s) s,
-    KG_DEP_LIST(KG_DEP_NAME)
+                                        KG_DEP_LIST(KG_DEP_NAME)
 #undef KG_DEP_NAME
 };
 
-static const char *const ent_names[] = {
-    "_",
+static const char *const ent_names[] = {"_",
 #define KG_ENT_NAME(n) #n,
-    KG_ENT_LIST(KG_ENT_NAME)
+                                        KG_ENT_LIST(KG_ENT_NAME)
 #undef KG_ENT_NAME
 };
 
@@ -39,8 +35,9 @@ static const char *name_of(const char *const *names, int count, int id)
 static int id_of(const char *const *names, int count, const char *s, size_t n)
 {
     for (int i = 1; i < count; i++) {
-        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0) {
             return i;
+        }
     }
     return 0;
 }
@@ -89,8 +86,9 @@ int kg_document_new(kg_document **out, const char *id)
 {
     *out = NULL;
     kg_document *d = kg_calloc(1, sizeof *d);
-    if (!d)
+    if (!d) {
         return KG_ENOMEM;
+    }
     if (kg_arena_new(&d->arena) || !(d->id = kg_strdup(id))) {
         kg_document_free(d);
         return KG_ENOMEM;
@@ -101,8 +99,9 @@ int kg_document_new(kg_document **out, const char *id)
 
 void kg_document_free(kg_document *d)
 {
-    if (!d)
+    if (!d) {
         return;
+    }
     kg_free(d->id);
     kg_free(d->text);
     kg_free(d->offsets);
@@ -120,19 +119,22 @@ void kg_document_free(kg_document *d)
 
 uint32_t kg_document_orig_offset(const kg_document *d, size_t t)
 {
-    if (d->n_offsets == 0)
+    if (d->n_offsets == 0) {
         return (uint32_t)t;
+    }
     /* last point with .text <= t */
     size_t lo = 0, hi = d->n_offsets;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (d->offsets[mid].text <= t)
+        if (d->offsets[mid].text <= t) {
             lo = mid;
-        else
+        } else {
             hi = mid;
+        }
     }
     const kg_offset_point *p = &d->offsets[lo];
-    if (p->text > t)
+    if (p->text > t) {
         return (uint32_t)t;
+    }
     return p->orig + (uint32_t)(t - p->text);
 }

@@ -37,9 +37,11 @@ static int is_elem(const xmlNode *n, const char *local)
 
 static const xmlNode *child(const xmlNode *n, const char *local)
 {
-    for (const xmlNode *c = n->children; c; c = c->next)
-        if (is_elem(c, local))
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (is_elem(c, local)) {
             return c;
+        }
+    }
     return NULL;
 }
 
@@ -56,18 +58,21 @@ static char *raw_text(const xmlNode *n, int *rc)
             return NULL;
         }
     }
-    if (b.len == 0)
+    if (b.len == 0) {
         return NULL;
+    }
     char *r = kg_strbuf_detach(&b);
-    if (!r)
+    if (!r) {
         *rc = KG_ENOMEM;
+    }
     return r;
 }
 
 static int set_text_of(char **dst, const xmlNode *n)
 {
-    if (*dst || !n)
+    if (*dst || !n) {
         return KG_OK;
+    }
     int rc = KG_OK;
     *dst = kg_html_node_text(n, &rc);
     return rc;
@@ -78,8 +83,9 @@ static int html_body(kg_article *a, const char *html, size_t len, const char *na
 {
     kg_article *tmp = NULL;
     int rc = kg_html_extract_mode(&tmp, html, len, name, KG_HTML_FRAGMENT);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     kg_free(a->text);
     a->text = tmp->text;
     tmp->text = NULL;
@@ -89,8 +95,9 @@ static int html_body(kg_article *a, const char *html, size_t len, const char *na
 
 static int add_item(kg_feed *f, kg_article *a)
 {
-    if (kg_grow((void **)&f->items, &f->cap, f->n + 1, sizeof *f->items))
+    if (kg_grow((void **)&f->items, &f->cap, f->n + 1, sizeof *f->items)) {
         return KG_ENOMEM;
+    }
     f->items[f->n++] = a;
     return KG_OK;
 }
@@ -99,15 +106,18 @@ static int add_item(kg_feed *f, kg_article *a)
 static int finish_item(kg_article *a, const char *name, size_t index, const char *fallback_id)
 {
     int rc = KG_OK;
-    if ((rc = kg_html_set_field(&a->id, a->url)) || (rc = kg_html_set_field(&a->id, fallback_id)))
+    if ((rc = kg_html_set_field(&a->id, a->url)) || (rc = kg_html_set_field(&a->id, fallback_id))) {
         return rc;
+    }
     if (!a->id) {
         kg_strbuf b = KG_STRBUF_INIT;
-        if (kg_strbuf_printf(&b, "%s#%zu", name, index + 1) || !(a->id = kg_strbuf_detach(&b)))
+        if (kg_strbuf_printf(&b, "%s#%zu", name, index + 1) || !(a->id = kg_strbuf_detach(&b))) {
             return KG_ENOMEM;
+        }
     }
-    if (!a->text && !(a->text = kg_strdup("")))
+    if (!a->text && !(a->text = kg_strdup(""))) {
         return KG_ENOMEM;
+    }
     return rc;
 }
 
@@ -120,36 +130,42 @@ static int read_rss_item(kg_feed *f, const xmlNode *item, const char *name)
     char *html = NULL, *guid = NULL;
     const xmlNode *encoded = NULL, *description = NULL;
 
-    if ((rc = kg_article_new(&a)))
+    if ((rc = kg_article_new(&a))) {
         goto done;
+    }
     for (const xmlNode *c = item->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        if (c->type != XML_ELEMENT_NODE) {
             continue;
+        }
         const char *ln = (const char *)c->name;
-        if (strcmp(ln, "title") == 0)
+        if (strcmp(ln, "title") == 0) {
             rc = set_text_of(&a->title, c);
-        else if (strcmp(ln, "link") == 0)
+        } else if (strcmp(ln, "link") == 0) {
             rc = set_text_of(&a->url, c);
-        else if (strcmp(ln, "pubDate") == 0 || strcmp(ln, "date") == 0)
+        } else if (strcmp(ln, "pubDate") == 0 || strcmp(ln, "date") == 0) {
             rc = set_text_of(&a->date, c);
-        else if (strcmp(ln, "author") == 0 || strcmp(ln, "creator") == 0)
+        } else if (strcmp(ln, "author") == 0 || strcmp(ln, "creator") == 0) {
             rc = set_text_of(&a->byline, c);
-        else if (strcmp(ln, "guid") == 0 && !guid)
+        } else if (strcmp(ln, "guid") == 0 && !guid) {
             guid = kg_html_node_text(c, &rc);
-        else if (strcmp(ln, "encoded") == 0 && c->ns && c->ns->href &&
-                 strcmp((const char *)c->ns->href, NS_CONTENT) == 0)
+        } else if (strcmp(ln, "encoded") == 0 && c->ns && c->ns->href &&
+                   strcmp((const char *)c->ns->href, NS_CONTENT) == 0) {
             encoded = c;
-        else if (strcmp(ln, "description") == 0)
+        } else if (strcmp(ln, "description") == 0) {
             description = c;
-        if (rc)
+        }
+        if (rc) {
             goto done;
+        }
     }
     const xmlNode *content = encoded ? encoded : description;
     if (content && (html = raw_text(content, &rc)) &&
-        (rc = html_body(a, html, strlen(html), name)))
+        (rc = html_body(a, html, strlen(html), name))) {
         goto done;
-    if (rc || (rc = finish_item(a, name, f->n, guid)) || (rc = add_item(f, a)))
+    }
+    if (rc || (rc = finish_item(a, name, f->n, guid)) || (rc = add_item(f, a))) {
         goto done;
+    }
     a = NULL;
 done:
     kg_free(html);
@@ -173,24 +189,26 @@ static int atom_body(kg_article *a, const xmlNode *c, const char *name)
             rc = kg_error_set(KG_ENOMEM, "%s: out of memory", name);
             goto done;
         }
-        for (xmlNode *k = c->children; k; k = k->next)
+        for (xmlNode *k = c->children; k; k = k->next) {
             if (xmlNodeDump(buf, c->doc, k, 0, 0) < 0) {
                 rc = kg_error_set(KG_ELIB, "%s: cannot serialise xhtml content", name);
                 goto done;
             }
+        }
         rc = html_body(a, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf), name);
     } else if ((text = raw_text(c, &rc))) {
-        if (type && (strcmp(type, "html") == 0 || strstr(type, "html")))
+        if (type && (strcmp(type, "html") == 0 || strstr(type, "html"))) {
             rc = html_body(a, text, strlen(text), name);
-        else {
+        } else {
             kg_free(a->text);
             a->text = NULL;
             rc = kg_html_text_body(&a->text, text, strlen(text), 1);
         }
     }
 done:
-    if (buf)
+    if (buf) {
         xmlBufferFree(buf);
+    }
     kg_free(text);
     return rc;
 }
@@ -202,38 +220,44 @@ static int read_atom_entry(kg_feed *f, const xmlNode *entry, const char *name)
     char *atom_id = NULL;
     const xmlNode *content = NULL, *summary = NULL;
 
-    if ((rc = kg_article_new(&a)))
+    if ((rc = kg_article_new(&a))) {
         goto done;
+    }
     for (const xmlNode *c = entry->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        if (c->type != XML_ELEMENT_NODE) {
             continue;
+        }
         const char *ln = (const char *)c->name;
-        if (strcmp(ln, "title") == 0)
+        if (strcmp(ln, "title") == 0) {
             rc = set_text_of(&a->title, c);
-        else if (strcmp(ln, "link") == 0) {
+        } else if (strcmp(ln, "link") == 0) {
             const char *rel = kg_html_attr(c, "rel"), *href = kg_html_attr(c, "href");
-            if (href && (!rel || strcmp(rel, "alternate") == 0))
+            if (href && (!rel || strcmp(rel, "alternate") == 0)) {
                 rc = kg_html_set_field(&a->url, href);
-        } else if (strcmp(ln, "published") == 0)
+            }
+        } else if (strcmp(ln, "published") == 0) {
             rc = set_text_of(&a->date, c);
-        else if (strcmp(ln, "author") == 0) {
+        } else if (strcmp(ln, "author") == 0) {
             const xmlNode *nm = child(c, "name");
             rc = set_text_of(&a->byline, nm ? nm : c);
-        } else if (strcmp(ln, "id") == 0 && !atom_id)
+        } else if (strcmp(ln, "id") == 0 && !atom_id) {
             atom_id = kg_html_node_text(c, &rc);
-        else if (strcmp(ln, "content") == 0)
+        } else if (strcmp(ln, "content") == 0) {
             content = c;
-        else if (strcmp(ln, "summary") == 0)
+        } else if (strcmp(ln, "summary") == 0) {
             summary = c;
-        if (rc)
+        }
+        if (rc) {
             goto done;
+        }
     }
     /* "updated" only when nothing says when it was published */
     const xmlNode *upd = child(entry, "updated");
     if ((upd && (rc = set_text_of(&a->date, upd))) ||
         ((content || summary) && (rc = atom_body(a, content ? content : summary, name))) ||
-        (rc = finish_item(a, name, f->n, atom_id)) || (rc = add_item(f, a)))
+        (rc = finish_item(a, name, f->n, atom_id)) || (rc = add_item(f, a))) {
         goto done;
+    }
     a = NULL;
 done:
     kg_free(atom_id);
@@ -245,7 +269,7 @@ done:
 
 static int hexval(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0'
+    return c >= '0' && c <= '9'   ? c - '0'
            : c >= 'a' && c <= 'f' ? c - 'a' + 10
            : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                   : -1;
@@ -262,43 +286,52 @@ static int local_path(char **out, const char *loc, const char *base_dir)
     int is_url = 0;
 
     *out = NULL;
-    if (*p == '\0')
+    if (*p == '\0') {
         goto done;
+    }
     if (strncmp(p, "file://", 7) == 0) {
         p += 7;
-        if (strncmp(p, "localhost/", 10) == 0)
+        if (strncmp(p, "localhost/", 10) == 0) {
             p += 9;
-        if (*p != '/')
+        }
+        if (*p != '/') {
             goto done; /* file://otherhost/... */
+        }
         is_url = 1;
     } else {
         /* any other scheme ("http:", "ftp:", "data:", ...) is not local */
         const char *q = p;
         while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
-               *q == '+' || *q == '-' || *q == '.')
+               *q == '+' || *q == '-' || *q == '.') {
             q++;
-        if (*q == ':' && q > p)
+        }
+        if (*q == ':' && q > p) {
             goto done;
+        }
         if (*p != '/' && base_dir && *base_dir &&
             ((rc = kg_strbuf_puts(&b, base_dir)) ||
-             (b.data[b.len - 1] != '/' && (rc = kg_strbuf_putc(&b, '/')))))
+             (b.data[b.len - 1] != '/' && (rc = kg_strbuf_putc(&b, '/'))))) {
             goto done;
+        }
     }
     for (; *p; p++) {
         char c = *p;
         if (is_url && c == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
             c = (char)(hexval(p[1]) * 16 + hexval(p[2]));
             p += 2;
-            if (c == '\0')
+            if (c == '\0') {
                 goto done; /* %00: no file has that name */
+            }
         } else if (is_url && (c == '?' || c == '#')) {
             break;
         }
-        if ((rc = kg_strbuf_putc(&b, c)))
+        if ((rc = kg_strbuf_putc(&b, c))) {
             goto done;
+        }
     }
-    if (!(*out = kg_strbuf_detach(&b)))
+    if (!(*out = kg_strbuf_detach(&b))) {
         rc = KG_ENOMEM;
+    }
 done:
     kg_strbuf_free(&b);
     return rc;
@@ -308,15 +341,17 @@ done:
 static char *dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash)
+    if (!slash) {
         return kg_strdup(".");
-    if (slash == path)
+    }
+    if (slash == path) {
         return kg_strdup("/");
+    }
     return kg_strndup(path, (size_t)(slash - path));
 }
 
-static int read_xml(kg_feed *f, const char *xml, size_t len, const char *name,
-                    const char *base_dir, int depth);
+static int read_xml(kg_feed *f, const char *xml, size_t len, const char *name, const char *base_dir,
+                    int depth);
 
 /* Reads the local file a sitemap names: a page, a text, or (from a sitemap
  * index) another sitemap. */
@@ -327,13 +362,13 @@ static int read_sitemap_file(kg_feed *f, const char *path, const char *lastmod, 
     size_t len = 0;
     kg_article *a = NULL;
 
-    if ((rc = kg_file_read(path, MAX_FILE, &data, &len)))
+    if ((rc = kg_file_read(path, MAX_FILE, &data, &len))) {
         goto done;
+    }
     int kind = kg_html_sniff(data, len);
     if (kind == KG_INPUT_FEED) {
         if (depth >= MAX_DEPTH) {
-            rc = kg_error_set(KG_EINPUT, "%s: sitemaps nested more than %d deep", path,
-                              MAX_DEPTH);
+            rc = kg_error_set(KG_EINPUT, "%s: sitemaps nested more than %d deep", path, MAX_DEPTH);
             goto done;
         }
         if (!(dir = dir_of(path))) {
@@ -344,15 +379,18 @@ static int read_sitemap_file(kg_feed *f, const char *path, const char *lastmod, 
         goto done;
     }
     if (kind == KG_INPUT_HTML) {
-        if ((rc = kg_html_extract(&a, data, len, path)))
+        if ((rc = kg_html_extract(&a, data, len, path))) {
             goto done;
+        }
     } else {
         if ((rc = kg_article_new(&a)) || (rc = kg_html_text_body(&a->text, data, len, 1)) ||
-            (rc = kg_html_set_field(&a->id, path)))
+            (rc = kg_html_set_field(&a->id, path))) {
             goto done;
+        }
     }
-    if ((rc = kg_html_set_field(&a->date, lastmod)) || (rc = add_item(f, a)))
+    if ((rc = kg_html_set_field(&a->date, lastmod)) || (rc = add_item(f, a))) {
         goto done;
+    }
     a = NULL;
 done:
     kg_free(data);
@@ -368,18 +406,22 @@ static int read_sitemap(kg_feed *f, const xmlNode *root, const char *name, const
     char *loc = NULL, *mod = NULL, *path = NULL;
     const char *entry_name = is_elem(root, "sitemapindex") ? "sitemap" : "url";
     for (const xmlNode *u = root->children; u; u = u->next) {
-        if (!is_elem(u, entry_name))
+        if (!is_elem(u, entry_name)) {
             continue;
+        }
         const xmlNode *locn = child(u, "loc"), *modn = child(u, "lastmod");
         if ((locn && !(loc = kg_html_node_text(locn, &rc)) && rc) ||
             (modn && !(mod = kg_html_node_text(modn, &rc)) && rc) ||
-            (loc && (rc = local_path(&path, loc, base_dir))))
+            (loc && (rc = local_path(&path, loc, base_dir)))) {
             goto done;
-        if (loc && !path)
+        }
+        if (loc && !path) {
             f->skipped++;
+        }
         if (path && (rc = read_sitemap_file(f, path, mod, depth))) {
-            if (rc != KG_ENOMEM)
+            if (rc != KG_ENOMEM) {
                 kg_error_prefix(rc, name);
+            }
             goto done;
         }
         kg_free(loc);
@@ -406,8 +448,8 @@ static xmlParserInputPtr refuse_entity(void *ctx, const xmlChar *public_id,
     return NULL;
 }
 
-static int read_xml(kg_feed *f, const char *xml, size_t len, const char *name,
-                    const char *base_dir, int depth)
+static int read_xml(kg_feed *f, const char *xml, size_t len, const char *name, const char *base_dir,
+                    int depth)
 {
     int rc = KG_OK;
     xmlParserCtxtPtr ctxt = NULL;
@@ -439,63 +481,74 @@ static int read_xml(kg_feed *f, const char *xml, size_t len, const char *name,
     }
     const xmlNode *root = xmlDocGetRootElement(doc);
     int kind = 0;
-    if (is_elem(root, "rss") || is_elem(root, "RDF"))
+    if (is_elem(root, "rss") || is_elem(root, "RDF")) {
         kind = KG_FEED_RSS;
-    else if (is_elem(root, "feed"))
+    } else if (is_elem(root, "feed")) {
         kind = KG_FEED_ATOM;
-    else if (is_elem(root, "urlset") || is_elem(root, "sitemapindex"))
+    } else if (is_elem(root, "urlset") || is_elem(root, "sitemapindex")) {
         kind = KG_FEED_SITEMAP;
+    }
     if (!kind) {
         rc = kg_error_set(KG_EINPUT, "%s: not an RSS or Atom feed or a sitemap (root <%s>)", name,
                           root && root->name ? (const char *)root->name : "none");
         goto done;
     }
-    if (!f->kind)
+    if (!f->kind) {
         f->kind = kind;
+    }
     if (kind == KG_FEED_RSS) {
         /* RSS 2.0: rss/channel/item; RSS 1.0: rdf:RDF/item beside the channel */
         const xmlNode *channel = child(root, "channel");
-        if (channel && !f->title && (rc = set_text_of(&f->title, child(channel, "title"))))
+        if (channel && !f->title && (rc = set_text_of(&f->title, child(channel, "title")))) {
             goto done;
+        }
         for (int pass = 0; pass < 2 && !rc; pass++) {
             const xmlNode *parent = pass == 0 ? channel : root;
-            for (const xmlNode *c = parent ? parent->children : NULL; c && !rc; c = c->next)
-                if (is_elem(c, "item"))
+            for (const xmlNode *c = parent ? parent->children : NULL; c && !rc; c = c->next) {
+                if (is_elem(c, "item")) {
                     rc = read_rss_item(f, c, name);
+                }
+            }
         }
     } else if (kind == KG_FEED_ATOM) {
-        if (!f->title && (rc = set_text_of(&f->title, child(root, "title"))))
+        if (!f->title && (rc = set_text_of(&f->title, child(root, "title")))) {
             goto done;
-        for (const xmlNode *c = root->children; c && !rc; c = c->next)
-            if (is_elem(c, "entry"))
+        }
+        for (const xmlNode *c = root->children; c && !rc; c = c->next) {
+            if (is_elem(c, "entry")) {
                 rc = read_atom_entry(f, c, name);
+            }
+        }
     } else {
         rc = read_sitemap(f, root, name, base_dir, depth);
     }
 done:
-    if (doc)
+    if (doc) {
         xmlFreeDoc(doc);
-    if (ctxt)
+    }
+    if (ctxt) {
         xmlFreeParserCtxt(ctxt);
+    }
     return rc;
 }
 
 /* --------------------------------------------------------------- public */
 
-int kg_feed_read(kg_feed **out, const char *xml, size_t len, const char *name,
-                 const char *base_dir)
+int kg_feed_read(kg_feed **out, const char *xml, size_t len, const char *name, const char *base_dir)
 {
     int rc = KG_OK;
     kg_feed *f = NULL;
     *out = NULL;
-    if (!name)
+    if (!name) {
         name = "(feed)";
+    }
     if (!(f = kg_calloc(1, sizeof *f))) {
         rc = KG_ENOMEM;
         goto done;
     }
-    if ((rc = read_xml(f, xml, len, name, base_dir, 0)))
+    if ((rc = read_xml(f, xml, len, name, base_dir, 0))) {
         goto done;
+    }
     *out = f;
     f = NULL;
 done:
@@ -530,10 +583,12 @@ size_t kg_feed_skipped(const kg_feed *f)
 
 void kg_feed_free(kg_feed *f)
 {
-    if (!f)
+    if (!f) {
         return;
-    for (size_t i = 0; i < f->n; i++)
+    }
+    for (size_t i = 0; i < f->n; i++) {
         kg_article_free(f->items[i]);
+    }
     kg_free(f->items);
     kg_free(f->title);
     kg_free(f);

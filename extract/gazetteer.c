@@ -59,19 +59,23 @@ static void fb_byte(foldbuf *b, char c)
         b->piece = b->len;
         b->in_piece = 1;
     }
-    if (b->len + 1 < b->cap)
+    if (b->len + 1 < b->cap) {
         b->out[b->len++] = c;
+    }
 }
 
 /* Ends the open word: drops its final periods, and the word if it is empty. */
 static void fb_break(foldbuf *b)
 {
-    if (!b->in_piece)
+    if (!b->in_piece) {
         return;
-    while (b->len > b->piece && b->out[b->len - 1] == '.')
+    }
+    while (b->len > b->piece && b->out[b->len - 1] == '.') {
         b->len--;
-    if (b->len == b->piece && b->spaced)
+    }
+    if (b->len == b->piece && b->spaced) {
         b->len--;
+    }
     b->in_piece = 0;
 }
 
@@ -95,14 +99,18 @@ static int is_dropped(uint32_t cp)
 
 static uint32_t fold_cp(uint32_t cp)
 {
-    if (cp >= 'A' && cp <= 'Z')
+    if (cp >= 'A' && cp <= 'Z') {
         return cp + 32;
-    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+    }
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
         return cp + 32;
-    if (cp >= 0x100 && cp <= 0x137 && cp % 2 == 0)
+    }
+    if (cp >= 0x100 && cp <= 0x137 && cp % 2 == 0) {
         return cp + 1;
-    if (cp >= 0x14A && cp <= 0x177 && cp % 2 == 0)
+    }
+    if (cp >= 0x14A && cp <= 0x177 && cp % 2 == 0) {
         return cp + 1;
+    }
     return cp;
 }
 
@@ -110,11 +118,12 @@ static uint32_t fold_cp(uint32_t cp)
 static void fold_text(foldbuf *b, const char *s, size_t n, int fold_case)
 {
     /* a possessive ending goes: "Taliban's" -> "taliban" */
-    if (n >= 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S'))
+    if (n >= 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S')) {
         n -= 2;
-    else if (n >= 4 && memcmp(s + n - 4, "\xE2\x80\x99", 3) == 0 &&
-             (s[n - 1] == 's' || s[n - 1] == 'S'))
+    } else if (n >= 4 && memcmp(s + n - 4, "\xE2\x80\x99", 3) == 0 &&
+               (s[n - 1] == 's' || s[n - 1] == 'S')) {
         n -= 4;
+    }
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
@@ -133,8 +142,9 @@ static void fold_text(foldbuf *b, const char *s, size_t n, int fold_case)
         } else {
             char enc[4];
             size_t m = kg_utf8_encode(fold_case ? fold_cp(cp) : cp, enc);
-            for (size_t j = 0; j < m; j++)
+            for (size_t j = 0; j < m; j++) {
                 fb_byte(b, enc[j]);
+            }
         }
         i += k;
     }
@@ -142,8 +152,9 @@ static void fold_text(foldbuf *b, const char *s, size_t n, int fold_case)
 
 size_t kg_gazetteer_normalise(char *out, size_t cap, const char *name, size_t len, int fold_case)
 {
-    if (cap == 0)
+    if (cap == 0) {
         return 0;
+    }
     foldbuf b = {out, cap, 0, 0, 0, 0};
     fold_text(&b, name, len, fold_case);
     fb_break(&b);
@@ -171,8 +182,9 @@ void kg_gaz_tok_set(kg_gaz_tok *t, const char *form, size_t len)
     t->ncased = (uint8_t)c.len;
     /* a token too long to keep whole never matches */
     t->blocked = b.len + 1 >= sizeof t->lower || c.len + 1 >= sizeof t->cased;
-    if (t->blocked)
+    if (t->blocked) {
         t->nlower = t->ncased = 0;
+    }
 }
 
 /* -------------------------------------------------------------- loading */
@@ -180,8 +192,9 @@ void kg_gaz_tok_set(kg_gaz_tok *t, const char *form, size_t len)
 static int add_pair(kg_gazetteer *g, uint32_t grp, uint32_t entry)
 {
     if (kg_grow((void **)&g->pair_group, &g->cap_pairs, g->n_pairs + 1, sizeof(uint32_t)) ||
-        kg_grow((void **)&g->pair_entry, &g->cap_pair_entry, g->n_pairs + 1, sizeof(uint32_t)))
+        kg_grow((void **)&g->pair_entry, &g->cap_pair_entry, g->n_pairs + 1, sizeof(uint32_t))) {
         return KG_ENOMEM;
+    }
     g->pair_group[g->n_pairs] = grp;
     g->pair_entry[g->n_pairs] = entry;
     g->n_pairs++;
@@ -193,12 +206,14 @@ static int add_key(kg_gazetteer *g, kg_map *m, const char *key, size_t len, uint
 {
     uint32_t v = 0;
     for (size_t p = 1; p < len; p++) {
-        if (key[p] != ' ')
+        if (key[p] != ' ') {
             continue;
+        }
         v = 0;
         kg_map_get(m, key, p, &v);
-        if (kg_map_put(m, key, p, v | PREFIX_FLAG))
+        if (kg_map_put(m, key, p, v | PREFIX_FLAG)) {
             return KG_ENOMEM;
+        }
     }
     v = 0;
     kg_map_get(m, key, len, &v);
@@ -206,19 +221,23 @@ static int add_key(kg_gazetteer *g, kg_map *m, const char *key, size_t len, uint
     if (v & GROUP_MASK) {
         grp = (v & GROUP_MASK) - 1;
     } else {
-        if (kg_grow((void **)&g->groups, &g->cap_groups, g->n_groups + 1, sizeof *g->groups))
+        if (kg_grow((void **)&g->groups, &g->cap_groups, g->n_groups + 1, sizeof *g->groups)) {
             return KG_ENOMEM;
+        }
         grp = (uint32_t)g->n_groups++;
         memset(&g->groups[grp], 0, sizeof g->groups[grp]);
-        if (kg_map_put(m, key, len, v | (grp + 1)))
+        if (kg_map_put(m, key, len, v | (grp + 1))) {
             return KG_ENOMEM;
+        }
     }
     /* the same entry under two aliases with one key is kept once */
     for (size_t k = g->n_pairs; k-- > 0;) {
-        if (g->pair_entry[k] != entry)
+        if (g->pair_entry[k] != entry) {
             break;
-        if (g->pair_group[k] == grp)
+        }
+        if (g->pair_group[k] == grp) {
             return KG_OK;
+        }
     }
     g->groups[grp].kinds |= KG_GAZ_BIT(g->entries[entry].kind);
     return add_pair(g, grp, entry);
@@ -240,8 +259,9 @@ static int kind_for(int base_kind, const char *type, size_t tlen, uint8_t *kind,
         return base_kind == KG_GAZ_GIVEN;
     }
     int t = kg_ent_from_name(type, tlen);
-    if (t == KG_ENT_NONE || base_kind == KG_GAZ_ROLE || base_kind == KG_GAZ_GIVEN)
+    if (t == KG_ENT_NONE || base_kind == KG_GAZ_ROLE || base_kind == KG_GAZ_GIVEN) {
         return 0;
+    }
     /* keywords keep their entity type but are not names */
     *kind = (uint8_t)base_kind;
     *ent = (uint8_t)t;
@@ -253,8 +273,9 @@ static int load_line(kg_gazetteer *g, const char *path, size_t lineno, int base_
                      const char *line, size_t n)
 {
     const char *tab1 = memchr(line, '\t', n);
-    if (!tab1 || tab1 == line)
+    if (!tab1 || tab1 == line) {
         return kg_error_set(KG_EFORMAT, "%s:%zu: expected NAMES<TAB>TYPE[<TAB>LINK]", path, lineno);
+    }
     const char *type = tab1 + 1;
     const char *end = line + n;
     const char *tab2 = memchr(type, '\t', (size_t)(end - type));
@@ -262,11 +283,13 @@ static int load_line(kg_gazetteer *g, const char *path, size_t lineno, int base_
     const char *link = tab2 ? tab2 + 1 : NULL;
     size_t llen = link ? (size_t)(end - link) : 0;
     uint8_t kind, ent;
-    if (!kind_for(base_kind, type, tlen, &kind, &ent))
+    if (!kind_for(base_kind, type, tlen, &kind, &ent)) {
         return kg_error_set(KG_EFORMAT, "%s:%zu: type '%.*s' does not belong in this file", path,
                             lineno, (int)tlen, type);
-    if (kg_grow((void **)&g->entries, &g->cap_entries, g->n_entries + 1, sizeof *g->entries))
+    }
+    if (kg_grow((void **)&g->entries, &g->cap_entries, g->n_entries + 1, sizeof *g->entries)) {
         return KG_ENOMEM;
+    }
     uint32_t idx = (uint32_t)g->n_entries;
     kg_gazetteer_entry *e = &g->entries[idx];
     const char *names = line;
@@ -282,24 +305,28 @@ static int load_line(kg_gazetteer *g, const char *path, size_t lineno, int base_
     e->link = llen ? kg_arena_strndup(g->arena, link, llen) : NULL;
     e->type = ent;
     e->kind = kind;
-    if (!e->name || (llen && !e->link))
+    if (!e->name || (llen && !e->link)) {
         return KG_ENOMEM;
+    }
     g->n_entries++;
     /* every alias, canonical name included */
     const char *p = names, *stop = names + names_len;
     while (p < stop) {
         const char *q = memchr(p, '|', (size_t)(stop - p));
-        if (!q)
+        if (!q) {
             q = stop;
+        }
         int exact = p < q && *p == '=';
         const char *a = p + exact;
         char key[KEY_BYTES];
         size_t klen = kg_gazetteer_normalise(key, sizeof key, a, (size_t)(q - a), !exact);
-        if (klen == 0)
+        if (klen == 0) {
             return kg_error_set(KG_EFORMAT, "%s:%zu: empty name", path, lineno);
+        }
         int rc = add_key(g, exact ? g->cased : g->folded, key, klen, idx);
-        if (rc)
+        if (rc) {
             return rc;
+        }
         p = q + 1;
     }
     return KG_OK;
@@ -316,8 +343,9 @@ static int load_file(kg_gazetteer *g, const char *dir, const char *file, int bas
         goto done;
     }
     rc = kg_file_read(path, (size_t)64 << 20, &text, &len);
-    if (rc)
+    if (rc) {
         goto done;
+    }
     size_t lineno = 0;
     for (size_t i = 0; i < len;) {
         const char *line = text + i;
@@ -325,17 +353,20 @@ static int load_file(kg_gazetteer *g, const char *dir, const char *file, int bas
         size_t n = nl ? (size_t)(nl - line) : len - i;
         i += n + 1;
         lineno++;
-        if (n && line[n - 1] == '\r')
+        if (n && line[n - 1] == '\r') {
             n--;
-        if (n == 0 || line[0] == '#')
+        }
+        if (n == 0 || line[0] == '#') {
             continue;
+        }
         if (!kg_utf8_valid(line, n, NULL)) {
             rc = kg_error_set(KG_EFORMAT, "%s:%zu: not UTF-8", path, lineno);
             goto done;
         }
         rc = load_line(g, path, lineno, base_kind, line, n);
-        if (rc)
+        if (rc) {
             goto done;
+        }
     }
 done:
     kg_free(text);
@@ -346,10 +377,12 @@ done:
 static int build_members(kg_gazetteer *g)
 {
     g->members = kg_malloc((g->n_pairs ? g->n_pairs : 1) * sizeof *g->members);
-    if (!g->members)
+    if (!g->members) {
         return KG_ENOMEM;
-    for (size_t k = 0; k < g->n_pairs; k++)
+    }
+    for (size_t k = 0; k < g->n_pairs; k++) {
         g->groups[g->pair_group[k]].count++;
+    }
     uint32_t at = 0;
     for (size_t i = 0; i < g->n_groups; i++) {
         g->groups[i].first = at;
@@ -388,16 +421,19 @@ int kg_gazetteer_load(kg_gazetteer **out, const char *dir)
         goto done;
     }
     if ((rc = kg_arena_new(&g->arena)) || (rc = kg_map_new(&g->folded)) ||
-        (rc = kg_map_new(&g->cased)))
+        (rc = kg_map_new(&g->cased))) {
         goto done;
+    }
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         rc = load_file(g, dir, files[i].file, files[i].kind);
-        if (rc)
+        if (rc) {
             goto done;
+        }
     }
     rc = build_members(g);
-    if (rc)
+    if (rc) {
         goto done;
+    }
     *out = g;
     g = NULL;
 done:
@@ -407,8 +443,9 @@ done:
 
 void kg_gazetteer_free(kg_gazetteer *g)
 {
-    if (!g)
+    if (!g) {
         return;
+    }
     kg_arena_free(g->arena);
     kg_free(g->entries);
     kg_map_free(g->folded);
@@ -420,7 +457,10 @@ void kg_gazetteer_free(kg_gazetteer *g)
     kg_free(g);
 }
 
-size_t kg_gazetteer_count(const kg_gazetteer *g) { return g->n_entries; }
+size_t kg_gazetteer_count(const kg_gazetteer *g)
+{
+    return g->n_entries;
+}
 
 const kg_gazetteer_entry *kg_gazetteer_entry_at(const kg_gazetteer *g, size_t i)
 {
@@ -432,12 +472,14 @@ const kg_gazetteer_entry *kg_gazetteer_entry_at(const kg_gazetteer *g, size_t i)
 const kg_gazetteer_entry *kg_gaz_group_entry(const kg_gazetteer *g, uint32_t grp, unsigned kinds)
 {
     const group *gr = &g->groups[grp];
-    if (!(gr->kinds & kinds))
+    if (!(gr->kinds & kinds)) {
         return NULL;
+    }
     for (uint32_t k = 0; k < gr->count; k++) {
         const kg_gazetteer_entry *e = &g->entries[g->members[gr->first + k]];
-        if (KG_GAZ_BIT(e->kind) & kinds)
+        if (KG_GAZ_BIT(e->kind) & kinds) {
             return e;
+        }
     }
     return NULL;
 }
@@ -449,11 +491,13 @@ static size_t name_groups(const kg_gazetteer *g, const char *name, size_t len, u
     size_t n = 0;
     uint32_t v;
     size_t klen = kg_gazetteer_normalise(key, sizeof key, name, len, 1);
-    if (klen && kg_map_get(g->folded, key, klen, &v) && (v & GROUP_MASK))
+    if (klen && kg_map_get(g->folded, key, klen, &v) && (v & GROUP_MASK)) {
         grp[n++] = (v & GROUP_MASK) - 1;
+    }
     klen = kg_gazetteer_normalise(key, sizeof key, name, len, 0);
-    if (klen && kg_map_get(g->cased, key, klen, &v) && (v & GROUP_MASK))
+    if (klen && kg_map_get(g->cased, key, klen, &v) && (v & GROUP_MASK)) {
         grp[n++] = (v & GROUP_MASK) - 1;
+    }
     return n;
 }
 
@@ -467,10 +511,12 @@ size_t kg_gazetteer_lookup_all(const kg_gazetteer *g, const char *name, size_t l
         const group *gr = &g->groups[grp[i]];
         for (uint32_t k = 0; k < gr->count; k++) {
             const kg_gazetteer_entry *e = &g->entries[g->members[gr->first + k]];
-            if (!(KG_GAZ_BIT(e->kind) & kinds))
+            if (!(KG_GAZ_BIT(e->kind) & kinds)) {
                 continue;
-            if (total < max)
+            }
+            if (total < max) {
                 out[total] = e;
+            }
             total++;
         }
     }
@@ -485,8 +531,9 @@ const kg_gazetteer_entry *kg_gazetteer_lookup(const kg_gazetteer *g, const char 
     const kg_gazetteer_entry *best = NULL;
     for (size_t i = 0; i < ng; i++) {
         const kg_gazetteer_entry *e = kg_gaz_group_entry(g, grp[i], kinds);
-        if (e && (!best || e < best)) /* earlier in file order wins */
+        if (e && (!best || e < best)) { /* earlier in file order wins */
             best = e;
+        }
     }
     return best;
 }
@@ -507,21 +554,25 @@ const char *kg_gazetteer_title(const kg_gazetteer *g, const char *words, size_t 
 const char *kg_gazetteer_expand_acronym(const kg_gazetteer *g, const char *acronym, size_t len)
 {
     size_t upper = 0;
-    if (len < 2 || len > 16)
+    if (len < 2 || len > 16) {
         return NULL;
+    }
     for (size_t i = 0; i < len; i++) {
         char c = acronym[i];
-        if (c >= 'A' && c <= 'Z')
+        if (c >= 'A' && c <= 'Z') {
             upper++;
-        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '&' ||
-                   c == '-'))
+        } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '&' ||
+                     c == '-')) {
             return NULL;
+        }
     }
-    if (upper < 2)
+    if (upper < 2) {
         return NULL;
+    }
     const kg_gazetteer_entry *e = kg_gazetteer_lookup(g, acronym, len, KG_GAZ_NAMES);
-    if (!e)
+    if (!e) {
         return NULL;
+    }
     char a[KEY_BYTES], b[KEY_BYTES];
     kg_gazetteer_normalise(a, sizeof a, acronym, len, 1);
     kg_gazetteer_normalise(b, sizeof b, e->name, strlen(e->name), 1);
@@ -535,8 +586,9 @@ static int is_function_word(const char *w, size_t n)
     static const char *const words[] = {"of", "the", "and", "for", "in", "on", "at", "de",
                                         "du", "la",  "al",  "a",   "an", "to", "el", "&"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0) {
             return 1;
+        }
     }
     return 0;
 }
@@ -546,18 +598,22 @@ static int is_function_word(const char *w, size_t n)
 static int acro_match(const char *letters, size_t nl, size_t li, const size_t *wstart,
                       const size_t *wlen, const char *name, size_t nw, size_t wi)
 {
-    if (wi == nw)
+    if (wi == nw) {
         return li == nl;
+    }
     const char *w = name + wstart[wi];
     int optional = is_function_word(w, wlen[wi]);
-    if (optional && acro_match(letters, nl, li, wstart, wlen, name, nw, wi + 1))
+    if (optional && acro_match(letters, nl, li, wstart, wlen, name, nw, wi + 1)) {
         return 1;
+    }
     if (li < nl) {
         char c = w[0];
-        if (c >= 'a' && c <= 'z')
+        if (c >= 'a' && c <= 'z') {
             c = (char)(c - 32);
-        if (c == letters[li] && acro_match(letters, nl, li + 1, wstart, wlen, name, nw, wi + 1))
+        }
+        if (c == letters[li] && acro_match(letters, nl, li + 1, wstart, wlen, name, nw, wi + 1)) {
             return 1;
+        }
     }
     return 0;
 }
@@ -568,35 +624,43 @@ int kg_gazetteer_is_acronym_of(const char *acronym, size_t alen, const char *nam
     size_t nl = 0;
     for (size_t i = 0; i < alen; i++) {
         char c = acronym[i];
-        if (c >= 'a' && c <= 'z')
+        if (c >= 'a' && c <= 'z') {
             c = (char)(c - 32);
+        }
         if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-            if (nl == sizeof letters)
+            if (nl == sizeof letters) {
                 return 0;
+            }
             letters[nl++] = c;
         } else if (c != '.' && c != '&' && c != '-') {
             return 0;
         }
     }
-    if (nl < 2)
+    if (nl < 2) {
         return 0;
+    }
     size_t wstart[MAX_ACRO_WORDS], wlen[MAX_ACRO_WORDS], nw = 0;
     for (size_t i = 0; i < nlen;) {
-        while (i < nlen && (name[i] == ' ' || name[i] == '-' || name[i] == ','))
+        while (i < nlen && (name[i] == ' ' || name[i] == '-' || name[i] == ',')) {
             i++;
-        if (i >= nlen)
+        }
+        if (i >= nlen) {
             break;
+        }
         size_t s = i;
-        while (i < nlen && name[i] != ' ' && name[i] != '-' && name[i] != ',')
+        while (i < nlen && name[i] != ' ' && name[i] != '-' && name[i] != ',') {
             i++;
-        if (nw == MAX_ACRO_WORDS)
+        }
+        if (nw == MAX_ACRO_WORDS) {
             return 0;
+        }
         wstart[nw] = s;
         wlen[nw] = i - s;
         nw++;
     }
-    if (nw < 2)
+    if (nw < 2) {
         return 0;
+    }
     return acro_match(letters, nl, 0, wstart, wlen, name, nw, 0);
 }
 
@@ -608,23 +672,27 @@ size_t kg_gaz_walk(const kg_gazetteer *g, const kg_gaz_tok *toks, size_t n, size
     char lk[KEY_BYTES], ck[KEY_BYTES];
     size_t ll = 0, cl = 0, nh = 0;
     int alive_l = 1, alive_c = kg_map_count(g->cased) > 0;
-    if (i >= n || toks[i].nlower == 0)
+    if (i >= n || toks[i].nlower == 0) {
         return 0;
+    }
     size_t words = 0;
     for (size_t j = i; j < n && (alive_l || alive_c) && words < KG_GAZ_MAX_WORDS; j++) {
         const kg_gaz_tok *t = &toks[j];
-        if (t->blocked)
+        if (t->blocked) {
             break;
-        if (t->nlower == 0)
+        }
+        if (t->nlower == 0) {
             continue; /* punctuation inside a name */
+        }
         words++;
         uint32_t v;
         if (alive_l) {
             if (ll + 1 + t->nlower >= sizeof lk) {
                 alive_l = 0;
             } else {
-                if (ll)
+                if (ll) {
                     lk[ll++] = ' ';
+                }
                 memcpy(lk + ll, t->lower, t->nlower);
                 ll += t->nlower;
                 if (!kg_map_get(g->folded, lk, ll, &v)) {
@@ -645,8 +713,9 @@ size_t kg_gaz_walk(const kg_gazetteer *g, const kg_gaz_tok *toks, size_t n, size
             if (cl + 1 + t->ncased >= sizeof ck) {
                 alive_c = 0;
             } else {
-                if (cl)
+                if (cl) {
                     ck[cl++] = ' ';
+                }
                 memcpy(ck + cl, t->cased, t->ncased);
                 cl += t->ncased;
                 if (!kg_map_get(g->cased, ck, cl, &v)) {
@@ -670,8 +739,9 @@ size_t kg_gaz_walk(const kg_gazetteer *g, const kg_gaz_tok *toks, size_t n, size
 /* Normalises tokens[from..to) into toks. */
 static void fold_tokens(kg_gaz_tok *toks, const kg_token *tokens, size_t from, size_t to)
 {
-    for (size_t j = from; j < to; j++)
+    for (size_t j = from; j < to; j++) {
         kg_gaz_tok_set(&toks[j - from], tokens[j].form, strlen(tokens[j].form));
+    }
 }
 
 size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_token *tokens, size_t n, size_t i,
@@ -679,10 +749,12 @@ size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_token *tokens, size_t 
 {
     kg_gaz_tok toks[KG_GAZ_MAX_WORDS * 2];
     kg_gaz_hit hits[KG_GAZ_MAX_WORDS * 2];
-    if (entry)
+    if (entry) {
         *entry = NULL;
-    if (i >= n)
+    }
+    if (i >= n) {
         return 0;
+    }
     size_t to = n - i > KG_GAZ_MAX_WORDS * 2 ? i + KG_GAZ_MAX_WORDS * 2 : n;
     fold_tokens(toks, tokens, i, to);
     size_t nh = kg_gaz_walk(g, toks, to - i, 0, hits, sizeof hits / sizeof hits[0]);
@@ -690,15 +762,17 @@ size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_token *tokens, size_t 
     const kg_gazetteer_entry *chosen = NULL;
     for (size_t h = 0; h < nh; h++) {
         const kg_gazetteer_entry *e = kg_gaz_group_entry(g, hits[h].group, kinds);
-        if (!e)
+        if (!e) {
             continue;
+        }
         if (hits[h].len > best || (hits[h].len == best && e < chosen)) {
             best = hits[h].len;
             chosen = e;
         }
     }
-    if (entry)
+    if (entry) {
         *entry = chosen;
+    }
     return best;
 }
 
@@ -708,20 +782,23 @@ size_t kg_gazetteer_title_before(const kg_gazetteer *g, const kg_token *tokens, 
     const unsigned kinds = KG_GAZ_BIT(KG_GAZ_ROLE) | KG_GAZ_BIT(KG_GAZ_HONORIFIC);
     kg_gaz_tok toks[KG_GAZ_MAX_WORDS];
     kg_gaz_hit hits[KG_GAZ_MAX_WORDS * 2];
-    if (entry)
+    if (entry) {
         *entry = NULL;
+    }
     size_t from = i > KG_GAZ_MAX_WORDS ? i - KG_GAZ_MAX_WORDS : 0;
     fold_tokens(toks, tokens, from, i);
     size_t n = i - from;
     for (size_t s = 0; s < n; s++) { /* earliest start = longest title */
         size_t nh = kg_gaz_walk(g, toks, n, s, hits, sizeof hits / sizeof hits[0]);
         for (size_t h = 0; h < nh; h++) {
-            if (s + hits[h].len != n)
+            if (s + hits[h].len != n) {
                 continue;
+            }
             const kg_gazetteer_entry *e = kg_gaz_group_entry(g, hits[h].group, kinds);
             if (e) {
-                if (entry)
+                if (entry) {
                     *entry = e;
+                }
                 return n - s;
             }
         }

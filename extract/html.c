@@ -49,9 +49,36 @@ enum tag_kind {
 };
 
 enum tag_id {
-    T_OTHER = 0, T_A, T_ARTICLE, T_BLOCKQUOTE, T_BODY, T_BR, T_DD, T_DIV, T_DT, T_H1, T_H2,
-    T_H3, T_H4, T_H5, T_H6, T_HTML, T_LI, T_MAIN, T_OL, T_P, T_PRE, T_SECTION, T_TABLE,
-    T_TD, T_TH, T_TR, T_UL, T_FORM, T_HEADER, T_HR
+    T_OTHER = 0,
+    T_A,
+    T_ARTICLE,
+    T_BLOCKQUOTE,
+    T_BODY,
+    T_BR,
+    T_DD,
+    T_DIV,
+    T_DT,
+    T_H1,
+    T_H2,
+    T_H3,
+    T_H4,
+    T_H5,
+    T_H6,
+    T_HTML,
+    T_LI,
+    T_MAIN,
+    T_OL,
+    T_P,
+    T_PRE,
+    T_SECTION,
+    T_TABLE,
+    T_TD,
+    T_TH,
+    T_TR,
+    T_UL,
+    T_FORM,
+    T_HEADER,
+    T_HR
 };
 
 typedef struct tag_info {
@@ -155,10 +182,10 @@ static int tag_cmp(const void *key, const void *elem)
 static const tag_info *tag_lookup(const xmlNode *n)
 {
     static const tag_info other = {"", K_INLINE, T_OTHER};
-    if (!n->name)
+    if (!n->name) {
         return &other;
-    const tag_info *t =
-        bsearch(n->name, tags, sizeof tags / sizeof *tags, sizeof *tags, tag_cmp);
+    }
+    const tag_info *t = bsearch(n->name, tags, sizeof tags / sizeof *tags, sizeof *tags, tag_cmp);
     return t ? t : &other;
 }
 
@@ -166,35 +193,58 @@ static const tag_info *tag_lookup(const xmlNode *n)
 
 /* Words of class/id names (split at punctuation and camelCase) that mark
  * page furniture whatever else the name says ("post-most-popular-list")... */
-static const char *const neg_strong[] = {
-    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "breadcrumb",
-    "breadcrumbs", "comment", "comments", "consent", "cookie", "cookies", "copyright", "cta",
-    "disqus", "donate", "donation", "footer", "gdpr", "modal", "nav", "navbar",
-    "navigation", "newsletter", "outbrain", "overlay", "paywall", "popular", "popup", "promo",
-    "promoted", "promotion", "rail", "recirc", "recommend", "recommendations", "recommended",
-    "related", "replies", "reply", "share", "sharebar", "shares", "sharing", "sidebar", "signin",
-    "signup", "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola", "teaser",
-    "teasers", "ticker", "trending", "zergnet", NULL};
+static const char *const neg_strong[] = {"ad",          "ads",
+                                         "adv",         "advert",
+                                         "adverts",     "advertisement",
+                                         "advertising", "breadcrumb",
+                                         "breadcrumbs", "comment",
+                                         "comments",    "consent",
+                                         "cookie",      "cookies",
+                                         "copyright",   "cta",
+                                         "disqus",      "donate",
+                                         "donation",    "footer",
+                                         "gdpr",        "modal",
+                                         "nav",         "navbar",
+                                         "navigation",  "newsletter",
+                                         "outbrain",    "overlay",
+                                         "paywall",     "popular",
+                                         "popup",       "promo",
+                                         "promoted",    "promotion",
+                                         "rail",        "recirc",
+                                         "recommend",   "recommendations",
+                                         "recommended", "related",
+                                         "replies",     "reply",
+                                         "share",       "sharebar",
+                                         "shares",      "sharing",
+                                         "sidebar",     "signin",
+                                         "signup",      "social",
+                                         "sponsor",     "sponsored",
+                                         "subscribe",   "subscription",
+                                         "taboola",     "teaser",
+                                         "teasers",     "ticker",
+                                         "trending",    "zergnet",
+                                         NULL};
 
 /* ... and words that do so only when no article word is in the name too
  * ("entry-meta" is furniture, "article-meta-body" may not be). */
 static const char *const neg_weak[] = {
-    "aside", "author", "banner", "bio", "breaking", "byline", "date", "dateline", "follow",
-    "header", "hidden", "hide", "infobox", "login", "masthead",
-    "menu", "meta", "more", "pagination", "pager", "print", "rating", "skip", "sns", "sronly",
-    "subheader", "tag", "tags", "timestamp", "toolbar", "tools", NULL};
+    "aside",  "author",    "banner",     "bio",   "breaking",  "byline",  "date",     "dateline",
+    "follow", "header",    "hidden",     "hide",  "infobox",   "login",   "masthead", "menu",
+    "meta",   "more",      "pagination", "pager", "print",     "rating",  "skip",     "sns",
+    "sronly", "subheader", "tag",        "tags",  "timestamp", "toolbar", "tools",    NULL};
 
 /* Substrings of class/id names that mark furniture even inside compounds. */
 static const char *const neg_parts[] = {
-    "comment", "social", "related", "sidebar", "footer", "newsletter", "cookie", "breadcrumb",
-    "disqus", "outbrain", "taboola", "advert", "sponsor", "subscri", "recommend", "popup",
-    "trending", "sharing", "sharebar", "share-", "-share", "_share", "share_", "screen-reader",
+    "comment",         "social",         "related",   "sidebar",  "footer",   "newsletter",
+    "cookie",          "breadcrumb",     "disqus",    "outbrain", "taboola",  "advert",
+    "sponsor",         "subscri",        "recommend", "popup",    "trending", "sharing",
+    "sharebar",        "share-",         "-share",    "_share",   "share_",   "screen-reader",
     "visually-hidden", "visuallyhidden", "nocontent", NULL};
 
 /* Words that mark the article itself. */
-static const char *const pos_words[] = {"article", "articlebody", "body", "content", "entry",
-                                        "main", "post", "postbody", "story", "storybody",
-                                        "text", "prose", "blog", "news", NULL};
+static const char *const pos_words[] = {
+    "article", "articlebody", "body", "content", "entry", "main", "post", "postbody",
+    "story",   "storybody",   "text", "prose",   "blog",  "news", NULL};
 
 /* Words that mark content quoted into the article - embedded posts - which
  * names like "social-media-embed" would otherwise throw out. */
@@ -207,9 +257,11 @@ enum { H_NEG = 1, H_POS = 2, H_BODY = 4, H_WEAK = 8, H_EMBED = 16, H_CAPTION = 3
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
-    for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+    for (; *list; list++) {
+        if (strlen(*list) == n && memcmp(*list, w, n) == 0) {
             return 1;
+        }
+    }
     return 0;
 }
 
@@ -219,8 +271,9 @@ static int hints_of_name(const char *v)
     int h = 0;
     char low[256];
     size_t n = 0;
-    for (; v[n] && n + 1 < sizeof low; n++)
+    for (; v[n] && n + 1 < sizeof low; n++) {
         low[n] = (char)html_lower((unsigned char)v[n]);
+    }
     low[n] = '\0';
     for (const char *const *p = neg_parts; *p; p++) {
         const char *at = strstr(low, *p);
@@ -233,31 +286,41 @@ static int hints_of_name(const char *v)
     /* words: split at non-letters and at lower->upper case changes */
     size_t i = 0;
     while (v[i] && i < n) {
-        while (i < n && !((low[i] >= 'a' && low[i] <= 'z') || (low[i] >= '0' && low[i] <= '9')))
+        while (i < n && !((low[i] >= 'a' && low[i] <= 'z') || (low[i] >= '0' && low[i] <= '9'))) {
             i++;
+        }
         size_t b = i;
         while (i < n && ((low[i] >= 'a' && low[i] <= 'z') || (low[i] >= '0' && low[i] <= '9'))) {
             i++;
-            if (i < n && v[i] >= 'A' && v[i] <= 'Z' && v[i - 1] >= 'a' && v[i - 1] <= 'z')
+            if (i < n && v[i] >= 'A' && v[i] <= 'Z' && v[i - 1] >= 'a' && v[i - 1] <= 'z') {
                 break;
+            }
         }
-        if (i == b)
+        if (i == b) {
             break;
-        if (word_in(low + b, i - b, neg_strong))
+        }
+        if (word_in(low + b, i - b, neg_strong)) {
             h |= H_NEG;
-        if (word_in(low + b, i - b, neg_weak))
+        }
+        if (word_in(low + b, i - b, neg_weak)) {
             h |= H_WEAK;
-        if (word_in(low + b, i - b, pos_words))
+        }
+        if (word_in(low + b, i - b, pos_words)) {
             h |= H_POS;
-        if (word_in(low + b, i - b, embed_words))
+        }
+        if (word_in(low + b, i - b, embed_words)) {
             h |= H_EMBED;
-        if (word_in(low + b, i - b, caption_words))
+        }
+        if (word_in(low + b, i - b, caption_words)) {
             h |= H_CAPTION;
+        }
     }
-    if (h & H_EMBED)
+    if (h & H_EMBED) {
         h &= ~H_NEG;
-    if (h & H_CAPTION)
+    }
+    if (h & H_CAPTION) {
         h |= H_NEG;
+    }
     return h;
 }
 
@@ -265,49 +328,60 @@ static int hints_of(const xmlNode *n)
 {
     int h = 0;
     const char *c = kg_html_attr(n, "class"), *id = kg_html_attr(n, "id");
-    if (c)
+    if (c) {
         h |= hints_of_name(c);
-    if (id)
+    }
+    if (id) {
         h |= hints_of_name(id);
+    }
     const char *ip = kg_html_attr(n, "itemprop");
-    if (ip && html_icontains(ip, "articlebody"))
+    if (ip && html_icontains(ip, "articlebody")) {
         h = (h & ~(H_NEG | H_WEAK)) | H_POS | H_BODY;
+    }
     return h;
 }
 
 /* Is the element hidden from readers (hidden attribute, display:none)? */
 static int is_hidden(const xmlNode *n)
 {
-    if (kg_html_attr(n, "hidden"))
+    if (kg_html_attr(n, "hidden")) {
         return 1;
+    }
     const char *aria = kg_html_attr(n, "aria-hidden");
-    if (aria && html_ieq(aria, "true"))
+    if (aria && html_ieq(aria, "true")) {
         return 1;
+    }
     const char *st = kg_html_attr(n, "style");
     if (st) {
         char sq[128];
         size_t o = 0;
-        for (const char *p = st; *p && o + 1 < sizeof sq; p++)
-            if (!html_is_space((unsigned char)*p))
+        for (const char *p = st; *p && o + 1 < sizeof sq; p++) {
+            if (!html_is_space((unsigned char)*p)) {
                 sq[o++] = (char)html_lower((unsigned char)*p);
+            }
+        }
         sq[o] = '\0';
-        if (strstr(sq, "display:none") || strstr(sq, "visibility:hidden"))
+        if (strstr(sq, "display:none") || strstr(sq, "visibility:hidden")) {
             return 1;
+        }
     }
     return 0;
 }
 
 static int furniture_role(const xmlNode *n)
 {
-    static const char *const roles[] = {"navigation", "banner", "contentinfo", "complementary",
-                                        "dialog", "alertdialog", "menu", "menubar", "search",
-                                        "toolbar", "tablist", "alert", NULL};
+    static const char *const roles[] = {
+        "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu",
+        "menubar",    "search", "toolbar",     "tablist",       "alert",  NULL};
     const char *r = kg_html_attr(n, "role");
-    if (!r)
+    if (!r) {
         return 0;
-    for (const char *const *p = roles; *p; p++)
-        if (html_ieq(r, *p))
+    }
+    for (const char *const *p = roles; *p; p++) {
+        if (html_ieq(r, *p)) {
             return 1;
+        }
+    }
     return 0;
 }
 
@@ -325,10 +399,10 @@ enum {
 
 typedef struct elem {
     xmlNode *node;
-    uint32_t parent; /* index, NONE at the top */
-    uint32_t b0, b1; /* blocks inside: [b0, b1) */
-    uint32_t chars;  /* characters inside (spaces excluded) */
-    uint32_t links;  /* of which inside links */
+    uint32_t parent;  /* index, NONE at the top */
+    uint32_t b0, b1;  /* blocks inside: [b0, b1) */
+    uint32_t chars;   /* characters inside (spaces excluded) */
+    uint32_t links;   /* of which inside links */
     uint32_t anchors; /* <a> elements inside */
     unsigned char id;
     unsigned char kind;
@@ -338,12 +412,12 @@ typedef struct elem {
 enum { B_GOOD = 1, B_LINKS = 2, B_HEADING = 4, B_SENTENCE = 8 };
 
 typedef struct block {
-    uint32_t off, len;  /* bytes in the text buffer */
-    uint32_t chars;     /* characters, spaces excluded */
-    uint32_t links;     /* characters inside links */
-    uint32_t owner;     /* innermost block element */
-    unsigned char id;   /* tag id of the owner */
-    unsigned char cls;  /* B_* */
+    uint32_t off, len; /* bytes in the text buffer */
+    uint32_t chars;    /* characters, spaces excluded */
+    uint32_t links;    /* characters inside links */
+    uint32_t owner;    /* innermost block element */
+    unsigned char id;  /* tag id of the owner */
+    unsigned char cls; /* B_* */
     double value;
 } block;
 
@@ -364,9 +438,9 @@ typedef struct extractor {
     size_t n_bstack, cap_bstack;
     int in_link, in_pre;
     uint32_t all_chars, all_links, all_anchors; /* running totals of the walk */
-    kg_strbuf ld_body; /* the longest JSON-LD articleBody */
-    double *value_sum; /* prefix sums of block values */
-    double *good_sum;  /* prefix sums of the values of long blocks */
+    kg_strbuf ld_body;                          /* the longest JSON-LD articleBody */
+    double *value_sum;                          /* prefix sums of block values */
+    double *good_sum;                           /* prefix sums of the values of long blocks */
     size_t cap_value_sum, cap_good_sum;
 } extractor;
 
@@ -382,10 +456,12 @@ static int annotate(extractor *x, xmlNode *root)
     xmlNode *n = root;
     while (n) {
         if (n->type == XML_ELEMENT_NODE) {
-            if (x->n_el >= UINT32_MAX - 1)
+            if (x->n_el >= UINT32_MAX - 1) {
                 return kg_error_set(KG_EINPUT, "%s: too many elements", x->name);
-            if (kg_grow((void **)&x->el, &x->cap_el, x->n_el + 1, sizeof *x->el))
+            }
+            if (kg_grow((void **)&x->el, &x->cap_el, x->n_el + 1, sizeof *x->el)) {
                 return KG_ENOMEM;
+            }
             elem *e = &x->el[x->n_el];
             const tag_info *t = tag_lookup(n);
             e->node = n;
@@ -395,20 +471,26 @@ static int annotate(extractor *x, xmlNode *root)
             e->kind = t->kind;
             e->flags = 0;
             int h = hints_of(n);
-            if (t->kind == K_CUT || is_hidden(n))
+            if (t->kind == K_CUT || is_hidden(n)) {
                 e->flags |= E_CUT;
+            }
             if (t->kind == K_FURNITURE || furniture_role(n) || (h & H_NEG) ||
-                ((h & H_WEAK) && !(h & H_POS)))
+                ((h & H_WEAK) && !(h & H_POS))) {
                 e->flags |= E_FURNITURE;
-            if (t->kind != K_INLINE)
+            }
+            if (t->kind != K_INLINE) {
                 e->flags |= E_BLOCK;
-            if (h & H_POS)
+            }
+            if (h & H_POS) {
                 e->flags |= E_POS;
-            if (h & H_BODY)
+            }
+            if (h & H_BODY) {
                 e->flags |= E_BODY;
+            }
             /* the document's own structure is never furniture */
-            if (t->id == T_HTML || t->id == T_BODY)
+            if (t->id == T_HTML || t->id == T_BODY) {
                 e->flags &= (uint16_t)~E_FURNITURE;
+            }
             n->_private = (void *)(uintptr_t)(x->n_el + 1);
             x->n_el++;
         }
@@ -417,10 +499,12 @@ static int annotate(extractor *x, xmlNode *root)
             n = n->children;
             continue;
         }
-        while (n && n != root && !n->next)
+        while (n && n != root && !n->next) {
             n = n->parent;
-        if (!n || n == root)
+        }
+        if (!n || n == root) {
             break;
+        }
         n = n->next;
     }
     return KG_OK;
@@ -442,10 +526,12 @@ static int flush(extractor *x)
         x->text.len = x->cur_off;
         return KG_OK;
     }
-    if (x->text.len - x->cur_off >= UINT32_MAX || x->text.len >= UINT32_MAX)
+    if (x->text.len - x->cur_off >= UINT32_MAX || x->text.len >= UINT32_MAX) {
         return kg_error_set(KG_EINPUT, "%s: page too large", x->name);
-    if (kg_grow((void **)&x->bl, &x->cap_bl, x->n_bl + 1, sizeof *x->bl))
+    }
+    if (kg_grow((void **)&x->bl, &x->cap_bl, x->n_bl + 1, sizeof *x->bl)) {
         return KG_ENOMEM;
+    }
     block *b = &x->bl[x->n_bl++];
     b->off = (uint32_t)x->cur_off;
     b->len = (uint32_t)(x->text.len - x->cur_off);
@@ -470,10 +556,11 @@ static int add_text(extractor *x, const char *s)
         size_t k = kg_html_space_at(u + i, n - i, &drop);
         if (k) {
             if (!drop && x->cur_chars > 0) {
-                if (x->in_pre && u[i] == '\n')
+                if (x->in_pre && u[i] == '\n') {
                     x->newline = 1;
-                else
+                } else {
                     x->space = 1;
+                }
             }
             i += k;
             continue;
@@ -482,21 +569,25 @@ static int add_text(extractor *x, const char *s)
         size_t j = i;
         uint32_t chars = 0;
         while (j < n && !kg_html_space_at(u + j, n - j, &drop)) {
-            if ((u[j] & 0xC0) != 0x80)
+            if ((u[j] & 0xC0) != 0x80) {
                 chars++;
+            }
             j++;
         }
         if (x->newline) {
-            if (emit(x, "\n", 1))
+            if (emit(x, "\n", 1)) {
                 return KG_ENOMEM;
+            }
         } else if (x->space) {
-            if (emit(x, " ", 1))
+            if (emit(x, " ", 1)) {
                 return KG_ENOMEM;
+            }
         }
         x->newline = x->space = 0;
         x->brs = 0;
-        if (emit(x, s + i, j - i))
+        if (emit(x, s + i, j - i)) {
             return KG_ENOMEM;
+        }
         x->cur_chars += chars;
         x->all_chars += chars;
         if (x->in_link) {
@@ -537,17 +628,20 @@ static int build_blocks(extractor *x, xmlNode *root, uint16_t skip)
                 e->b0 = e->b1 = (uint32_t)x->n_bl;
             } else {
                 if (e->flags & E_BLOCK) {
-                    if ((rc = flush(x)))
+                    if ((rc = flush(x))) {
                         goto done;
+                    }
                     if ((rc = kg_grow((void **)&x->bstack, &x->cap_bstack, x->n_bstack + 1,
-                                      sizeof *x->bstack)))
+                                      sizeof *x->bstack))) {
                         goto done;
+                    }
                     x->bstack[x->n_bstack++] = ei;
                 } else if (e->id == T_BR) {
                     if (x->cur_chars > 0) {
                         if (++x->brs >= 2) {
-                            if ((rc = flush(x)))
+                            if ((rc = flush(x))) {
                                 goto done;
+                            }
                         } else {
                             x->newline = 1;
                         }
@@ -557,10 +651,12 @@ static int build_blocks(extractor *x, xmlNode *root, uint16_t skip)
                     x->in_link++;
                     x->all_anchors++;
                 }
-                if (e->id == T_PRE)
+                if (e->id == T_PRE) {
                     x->in_pre++;
-                if ((e->id == T_TD || e->id == T_TH) && x->cur_chars > 0)
+                }
+                if ((e->id == T_TD || e->id == T_TH) && x->cur_chars > 0) {
                     x->space = 1; /* table cells: a row is one block */
+                }
                 e->b0 = (uint32_t)x->n_bl;
                 e->chars = x->all_chars;
                 e->links = x->all_links;
@@ -568,8 +664,9 @@ static int build_blocks(extractor *x, xmlNode *root, uint16_t skip)
                 descend = 1;
             }
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (n->content && (rc = add_text(x, (const char *)n->content)))
+            if (n->content && (rc = add_text(x, (const char *)n->content))) {
                 goto done;
+            }
         }
 
         if (descend && n->children) {
@@ -582,30 +679,36 @@ static int build_blocks(extractor *x, xmlNode *root, uint16_t skip)
             if (n->type == XML_ELEMENT_NODE && li != NONE && !(x->el[li].flags & skip)) {
                 elem *e = &x->el[li];
                 if (e->flags & E_BLOCK) {
-                    if ((rc = flush(x)))
+                    if ((rc = flush(x))) {
                         goto done;
+                    }
                     x->n_bstack--;
                 }
-                if (e->id == T_A)
+                if (e->id == T_A) {
                     x->in_link--;
-                if (e->id == T_PRE)
+                }
+                if (e->id == T_PRE) {
                     x->in_pre--;
-                if ((e->id == T_TD || e->id == T_TH) && x->cur_chars > 0)
+                }
+                if ((e->id == T_TD || e->id == T_TH) && x->cur_chars > 0) {
                     x->space = 1;
+                }
                 e->b1 = (uint32_t)x->n_bl;
                 e->chars = x->all_chars - e->chars;
                 e->links = x->all_links - e->links;
                 e->anchors = x->all_anchors - e->anchors;
             }
-            if (n == root)
+            if (n == root) {
                 goto walked;
+            }
             if (n->next) {
                 n = n->next;
                 break;
             }
             n = n->parent;
-            if (!n)
+            if (!n) {
                 goto walked;
+            }
         }
     }
 walked:
@@ -637,8 +740,9 @@ static int block_ends_sentence(const extractor *x, const block *b)
             continue;
         }
         if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
-            (unsigned char)s[n - 1] == 0x82)
+            (unsigned char)s[n - 1] == 0x82) {
             return 1; /* ideographic full stop */
+        }
         return c == '.' || c == '!' || c == '?' || c == ':';
     }
     return 0;
@@ -651,19 +755,22 @@ static void classify(extractor *x)
         block *b = &x->bl[i];
         double ld = b->chars ? (double)b->links / b->chars : 0;
         b->cls = 0;
-        if (is_heading(b->id))
+        if (is_heading(b->id)) {
             b->cls |= B_HEADING;
-        if (block_ends_sentence(x, b))
+        }
+        if (block_ends_sentence(x, b)) {
             b->cls |= B_SENTENCE;
+        }
         /* link lists go; a long sentence-like block with inline links stays */
-        if (ld > 0.5 && !(b->chars >= 100 && (b->cls & B_SENTENCE) && ld <= 0.7))
+        if (ld > 0.5 && !(b->chars >= 100 && (b->cls & B_SENTENCE) && ld <= 0.7)) {
             b->cls |= B_LINKS;
+        }
         if (b->chars >= 80 && !(b->cls & B_HEADING)) {
             b->value = b->chars * (1.0 - 2.0 * ld);
-            if (ld < 0.5)
+            if (ld < 0.5) {
                 b->cls |= B_GOOD;
-        } else if (b->chars >= 40 && (b->cls & B_SENTENCE) && ld < 0.2 &&
-                   !(b->cls & B_HEADING)) {
+            }
+        } else if (b->chars >= 40 && (b->cls & B_SENTENCE) && ld < 0.2 && !(b->cls & B_HEADING)) {
             b->value = 0.5 * b->chars * (1.0 - 2.0 * ld); /* a short paragraph */
             b->cls |= B_GOOD;
         } else {
@@ -677,8 +784,9 @@ static void classify(extractor *x)
 static int prefix_sums(extractor *x)
 {
     if (kg_grow((void **)&x->value_sum, &x->cap_value_sum, x->n_bl + 1, sizeof(double)) ||
-        kg_grow((void **)&x->good_sum, &x->cap_good_sum, x->n_bl + 1, sizeof(double)))
+        kg_grow((void **)&x->good_sum, &x->cap_good_sum, x->n_bl + 1, sizeof(double))) {
         return KG_ENOMEM;
+    }
     x->value_sum[0] = x->good_sum[0] = 0;
     for (size_t i = 0; i < x->n_bl; i++) {
         const block *b = &x->bl[i];
@@ -702,8 +810,9 @@ static void cut_link_clusters(extractor *x)
             e->flags |= E_DROP;
             inner = 1;
         }
-        if (inner && e->parent != NONE)
+        if (inner && e->parent != NONE) {
             x->el[e->parent].flags |= E_INNER;
+        }
     }
 }
 
@@ -726,20 +835,24 @@ static int decide_furniture(extractor *x)
     double total = x->good_sum[x->n_bl];
     /* inner[i]: the most prose in one article-like element in i's subtree */
     double *inner = kg_calloc(x->n_el ? x->n_el : 1, sizeof *inner);
-    if (!inner)
+    if (!inner) {
         return KG_ENOMEM;
+    }
     for (size_t i = x->n_el; i-- > 0;) { /* children before parents */
         const elem *e = &x->el[i];
         double good = x->good_sum[e->b1] - x->good_sum[e->b0];
-        if (article_like(e) && inner[i] < good)
+        if (article_like(e) && inner[i] < good) {
             inner[i] = good;
-        if (e->parent != NONE && inner[e->parent] < inner[i])
+        }
+        if (e->parent != NONE && inner[e->parent] < inner[i]) {
             inner[e->parent] = inner[i];
+        }
     }
     for (size_t i = 0; i < x->n_el; i++) {
         elem *e = &x->el[i];
-        if (!(e->flags & E_FURNITURE))
+        if (!(e->flags & E_FURNITURE)) {
             continue;
+        }
         double good = x->good_sum[e->b1] - x->good_sum[e->b0];
         double share = total > 0 ? good / total : 0;
         int structural = e->kind == K_FURNITURE && e->id != T_HEADER;
@@ -747,13 +860,16 @@ static int decide_furniture(extractor *x)
         double below = 0; /* the best article-like element strictly inside */
         for (const xmlNode *c = e->node->children; c; c = c->next) {
             uint32_t ci = elem_of(c);
-            if (c->type == XML_ELEMENT_NODE && ci != NONE && inner[ci] > below)
+            if (c->type == XML_ELEMENT_NODE && ci != NONE && inner[ci] > below) {
                 below = inner[ci];
+            }
         }
-        if (share >= 0.25 && below >= 0.5 * good)
+        if (share >= 0.25 && below >= 0.5 * good) {
             wrapper = 1;
-        if (structural || !wrapper)
+        }
+        if (structural || !wrapper) {
             e->flags |= E_DROP;
+        }
     }
     kg_free(inner);
     return KG_OK;
@@ -768,11 +884,13 @@ static uint32_t best_container(extractor *x)
     uint32_t arg = NONE;
     for (size_t i = 0; i < x->n_el; i++) {
         const elem *e = &x->el[i];
-        if (!(e->flags & E_BLOCK) || (e->flags & (E_CUT | E_DROP)) || e->b1 <= e->b0)
+        if (!(e->flags & E_BLOCK) || (e->flags & (E_CUT | E_DROP)) || e->b1 <= e->b0) {
             continue;
+        }
         double s = x->value_sum[e->b1] - x->value_sum[e->b0];
-        if (e->flags & E_BODY)
+        if (e->flags & E_BODY) {
             s *= 1.5;
+        }
         if (s >= best && s > 0) {
             best = s;
             arg = (uint32_t)i;
@@ -789,9 +907,11 @@ static int same_text(const char *a, size_t an, const char *b)
 /* Is raw offset `at` the start of one of the n heading paragraphs? */
 static int starts_heading(const uint32_t *heads, size_t n, uint32_t at)
 {
-    for (size_t i = n; i-- > 0;)
-        if (heads[i] == at)
+    for (size_t i = n; i-- > 0;) {
+        if (heads[i] == at) {
             return 1;
+        }
+    }
     return 0;
 }
 
@@ -820,8 +940,9 @@ static int assemble(extractor *x, kg_strbuf *out, const char *title)
     uint32_t first = NONE, last = NONE;
     for (uint32_t i = lo; i < hi; i++) {
         if (x->bl[i].cls & B_GOOD) {
-            if (first == NONE)
+            if (first == NONE) {
                 first = i;
+            }
             last = i;
         }
     }
@@ -832,54 +953,67 @@ static int assemble(extractor *x, kg_strbuf *out, const char *title)
         /* take in sentence-like short paragraphs on either side */
         while (first > lo) {
             const block *b = &x->bl[first - 1];
-            if ((b->cls & (B_LINKS | B_HEADING)) || !(b->cls & B_SENTENCE) || b->chars < 20)
+            if ((b->cls & (B_LINKS | B_HEADING)) || !(b->cls & B_SENTENCE) || b->chars < 20) {
                 break;
+            }
             first--;
         }
         while (last + 1 < hi) {
             const block *b = &x->bl[last + 1];
-            if ((b->cls & (B_LINKS | B_HEADING)) || !(b->cls & B_SENTENCE))
+            if ((b->cls & (B_LINKS | B_HEADING)) || !(b->cls & B_SENTENCE)) {
                 break;
+            }
             last++;
         }
     }
     for (uint32_t i = first; hi > 0 && i <= last && i < hi; i++) {
         const block *b = &x->bl[i];
-        if (b->cls & B_LINKS)
+        if (b->cls & B_LINKS) {
             continue;
+        }
         const char *s = x->text.data + b->off;
-        if (same_text(s, b->len, title))
+        if (same_text(s, b->len, title)) {
             continue;
-        if (raw.len && (rc = kg_strbuf_append(&raw, "\n\n", 2)))
+        }
+        if (raw.len && (rc = kg_strbuf_append(&raw, "\n\n", 2))) {
             goto done;
+        }
         if (b->cls & B_HEADING) {
-            if ((rc = kg_grow((void **)&heads, &cap_heads, n_heads + 1, sizeof *heads)))
+            if ((rc = kg_grow((void **)&heads, &cap_heads, n_heads + 1, sizeof *heads))) {
                 goto done;
+            }
             heads[n_heads++] = (uint32_t)raw.len;
         }
-        if ((rc = kg_strbuf_append(&raw, s, b->len)))
+        if ((rc = kg_strbuf_append(&raw, s, b->len))) {
             goto done;
+        }
     }
-    if (raw.len == 0)
+    if (raw.len == 0) {
         goto done;
+    }
     kg_furniture_options fo = KG_FURNITURE_OPTIONS_INIT;
     fo.drop_repeats = 0;
-    if ((rc = kg_furniture_filter_opts(&keep, &n_keep, raw.data, raw.len, &fo)))
+    if ((rc = kg_furniture_filter_opts(&keep, &n_keep, raw.data, raw.len, &fo))) {
         goto done;
+    }
     /* a heading with nothing after it heads furniture that is gone */
-    while (n_keep > 0 && starts_heading(heads, n_heads, keep[n_keep - 1].start))
+    while (n_keep > 0 && starts_heading(heads, n_heads, keep[n_keep - 1].start)) {
         n_keep--;
+    }
     for (size_t i = 0; i < n_keep; i++) {
         if (i > 0) {
             /* one line break between ranges: same paragraph */
             size_t gap_nl = 0;
-            for (uint32_t p = keep[i - 1].end; p < keep[i].start; p++)
+            for (uint32_t p = keep[i - 1].end; p < keep[i].start; p++) {
                 gap_nl += raw.data[p] == '\n';
-            if ((rc = kg_strbuf_append(out, "\n\n", gap_nl == 1 ? 1 : 2)))
+            }
+            if ((rc = kg_strbuf_append(out, "\n\n", gap_nl == 1 ? 1 : 2))) {
                 goto done;
+            }
         }
-        if ((rc = kg_strbuf_append(out, raw.data + keep[i].start, keep[i].end - keep[i].start)))
+        if ((rc = kg_strbuf_append(out, raw.data + keep[i].start, keep[i].end - keep[i].start))) {
             goto done;
+        }
     }
 done:
     kg_free(keep);
@@ -890,8 +1024,7 @@ done:
 
 /* -------------------------------------------------------------- public */
 
-int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const char *name,
-                         int mode)
+int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const char *name, int mode)
 {
     int rc = KG_OK;
     kg_article *a = NULL;
@@ -912,8 +1045,9 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
         rc = kg_error_set(KG_EINPUT, "%s: page too large (%zu bytes)", x.name, len);
         goto done;
     }
-    if ((rc = kg_article_new(&a)))
+    if ((rc = kg_article_new(&a))) {
         goto done;
+    }
     if (len > 0) {
         char enc[64];
         kg_html_choose_encoding(html, len, enc, sizeof enc);
@@ -925,8 +1059,9 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
         ctxt->sax->serror = kg_xml_ignore_error;
         if (strcmp(enc, "windows-1252") == 0) {
             /* decoded here: iconv stops at the five bytes windows-1252 leaves undefined */
-            if ((rc = kg_html_decode_cp1252(&decoded, &dlen, html, len)))
+            if ((rc = kg_html_decode_cp1252(&decoded, &dlen, html, len))) {
                 goto done;
+            }
             html = decoded;
             len = dlen;
             snprintf(enc, sizeof enc, "UTF-8");
@@ -949,29 +1084,37 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
     }
     xmlNode *root = x.doc ? xmlDocGetRootElement(x.doc) : NULL;
     if (root) {
-        if ((rc = annotate(&x, root)) || (rc = kg_html_read_meta(a, &x.ld_body, root)))
+        if ((rc = annotate(&x, root)) || (rc = kg_html_read_meta(a, &x.ld_body, root))) {
             goto done;
+        }
         /* pass 1: hard cuts only, to see where the prose is */
-        if ((rc = build_blocks(&x, root, E_CUT)))
+        if ((rc = build_blocks(&x, root, E_CUT))) {
             goto done;
+        }
         classify(&x);
-        if ((rc = prefix_sums(&x)))
+        if ((rc = prefix_sums(&x))) {
             goto done;
+        }
         cut_link_clusters(&x);
         if (mode == KG_HTML_PAGE) {
-            if ((rc = decide_furniture(&x)))
+            if ((rc = decide_furniture(&x))) {
                 goto done;
+            }
         } else {
-            for (size_t i = 0; i < x.n_el; i++)
-                if (x.el[i].flags & E_FURNITURE)
+            for (size_t i = 0; i < x.n_el; i++) {
+                if (x.el[i].flags & E_FURNITURE) {
                     x.el[i].flags |= E_DROP;
+                }
+            }
         }
         /* pass 2: without the furniture */
-        if ((rc = build_blocks(&x, root, E_CUT | E_DROP)))
+        if ((rc = build_blocks(&x, root, E_CUT | E_DROP))) {
             goto done;
+        }
         classify(&x);
-        if ((rc = prefix_sums(&x)) || (rc = assemble(&x, &body, a->title)))
+        if ((rc = prefix_sums(&x)) || (rc = assemble(&x, &body, a->title))) {
             goto done;
+        }
         /* pages rendered by script may have their text only in JSON-LD */
         if (mode == KG_HTML_PAGE && x.ld_body.len >= 200 && body.len * 2 < x.ld_body.len) {
             kg_strbuf_free(&body);
@@ -979,31 +1122,36 @@ int kg_html_extract_mode(kg_article **out, const char *html, size_t len, const c
                 /* some sites put the body's HTML there */
                 kg_article *frag = NULL;
                 if ((rc = kg_html_extract_mode(&frag, x.ld_body.data, x.ld_body.len, x.name,
-                                               KG_HTML_FRAGMENT)))
+                                               KG_HTML_FRAGMENT))) {
                     goto done;
+                }
                 ld_text = frag->text;
                 frag->text = NULL;
                 kg_article_free(frag);
             } else if ((rc = kg_html_text_body(&ld_text, x.ld_body.data, x.ld_body.len, 0))) {
                 goto done;
             }
-            if ((rc = kg_strbuf_puts(&body, ld_text)))
+            if ((rc = kg_strbuf_puts(&body, ld_text))) {
                 goto done;
+            }
         }
     }
     if (!(a->text = kg_strbuf_detach(&body))) {
         rc = KG_ENOMEM;
         goto done;
     }
-    if ((rc = kg_html_set_field(&a->id, a->url)) || (rc = kg_html_set_field(&a->id, name)))
+    if ((rc = kg_html_set_field(&a->id, a->url)) || (rc = kg_html_set_field(&a->id, name))) {
         goto done;
+    }
     *out = a;
     a = NULL;
 done:
-    if (x.doc)
+    if (x.doc) {
         xmlFreeDoc(x.doc);
-    if (ctxt)
+    }
+    if (ctxt) {
         htmlFreeParserCtxt(ctxt);
+    }
     kg_free(x.el);
     kg_free(x.bl);
     kg_free(x.bstack);

@@ -19,8 +19,9 @@ static int hex4(const char *p, unsigned *v)
                 : h >= 'a' && h <= 'f' ? h - 'a' + 10
                 : h >= 'A' && h <= 'F' ? h - 'A' + 10
                                        : -1;
-        if (d < 0)
+        if (d < 0) {
             return 0;
+        }
         *v = *v * 16 + (unsigned)d;
     }
     return 1;
@@ -31,8 +32,9 @@ static int hex4(const char *p, unsigned *v)
  * KG_ENOMEM, or KG_EINPUT when the literal is not terminated. */
 static int json_decode_string(kg_strbuf *b, const char *p)
 {
-    if (*p++ != '"')
+    if (*p++ != '"') {
         return KG_EINPUT;
+    }
     for (; *p && *p != '"'; p++) {
         char c = *p;
         if (c == '\\') {
@@ -49,8 +51,9 @@ static int json_decode_string(kg_strbuf *b, const char *p)
                 break;
             case 'u': {
                 unsigned cp, lo;
-                if (!hex4(p + 1, &cp))
+                if (!hex4(p + 1, &cp)) {
                     return KG_EINPUT;
+                }
                 p += 4;
                 if (cp >= 0xD800 && cp <= 0xDBFF && p[1] == '\\' && p[2] == 'u' &&
                     hex4(p + 3, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
@@ -60,8 +63,9 @@ static int json_decode_string(kg_strbuf *b, const char *p)
                     cp = 0xFFFD;
                 }
                 char u8[4];
-                if (kg_strbuf_append(b, u8, kg_utf8_encode(cp, u8)))
+                if (kg_strbuf_append(b, u8, kg_utf8_encode(cp, u8))) {
                     return KG_ENOMEM;
+                }
                 continue;
             }
             case '\0':
@@ -70,8 +74,9 @@ static int json_decode_string(kg_strbuf *b, const char *p)
                 c = *p; /* \" \\ \/ */
             }
         }
-        if (kg_strbuf_putc(b, c))
+        if (kg_strbuf_putc(b, c)) {
             return KG_ENOMEM;
+        }
     }
     return *p == '"' ? KG_OK : KG_EINPUT;
 }
@@ -81,16 +86,20 @@ static const char *json_value_of(const char *s, const char *key)
 {
     size_t kl = strlen(key);
     for (const char *p = strchr(s, '"'); p; p = strchr(p + 1, '"')) {
-        if (strncmp(p + 1, key, kl) != 0 || p[kl + 1] != '"')
+        if (strncmp(p + 1, key, kl) != 0 || p[kl + 1] != '"') {
             continue;
+        }
         const char *v = p + kl + 2;
-        while (html_is_space((unsigned char)*v))
+        while (html_is_space((unsigned char)*v)) {
             v++;
-        if (*v != ':')
+        }
+        if (*v != ':') {
             continue;
+        }
         v++;
-        while (html_is_space((unsigned char)*v))
+        while (html_is_space((unsigned char)*v)) {
             v++;
+        }
         return v;
     }
     return NULL;
@@ -107,16 +116,18 @@ static char *json_string_after(const char *s, const char *key, int *rc)
         const char *end = strchr(v, *v == '{' ? '}' : ']');
         v = name && (!end || name < end) ? name : NULL;
     }
-    if (!v || *v != '"')
+    if (!v || *v != '"') {
         return NULL;
+    }
     kg_strbuf b = KG_STRBUF_INIT;
     kg_strbuf_init(&b, 4096);
     int r = json_decode_string(&b, v);
     char *out = NULL;
-    if (r == KG_ENOMEM)
+    if (r == KG_ENOMEM) {
         *rc = KG_ENOMEM;
-    else if (r == KG_OK && b.len)
+    } else if (r == KG_OK && b.len) {
         out = kg_html_squash(b.data, b.len, rc);
+    }
     kg_strbuf_free(&b);
     return out;
 }
@@ -125,8 +136,9 @@ static char *json_string_after(const char *s, const char *key, int *rc)
 static int json_article_body(kg_strbuf *best, const char *s)
 {
     const char *v = json_value_of(s, "articleBody");
-    if (!v || *v != '"')
+    if (!v || *v != '"') {
         return KG_OK;
+    }
     kg_strbuf b = KG_STRBUF_INIT;
     kg_strbuf_init(&b, (size_t)1 << 24);
     int r = json_decode_string(&b, v);
@@ -141,8 +153,9 @@ static int json_article_body(kg_strbuf *best, const char *s)
 
 static int is_byline_name(const char *v)
 {
-    if (!v)
+    if (!v) {
         return 0;
+    }
     return html_icontains(v, "byline") || html_icontains(v, "author") ||
            html_icontains(v, "writer");
 }
@@ -150,18 +163,28 @@ static int is_byline_name(const char *v)
 /* <meta> names (property, name or itemprop) that carry the author and the
  * publication date: Open Graph, Dublin Core, schema.org microdata and the
  * names of common publishing systems. */
-static const char *const author_keys[] = {"author", "article:author", "byl", "dc.creator",
+static const char *const author_keys[] = {"author",          "article:author", "byl", "dc.creator",
                                           "sailthru.author", "parsely-author", NULL};
-static const char *const date_keys[] = {
-    "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
-    "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time", "publish-date",
-    NULL};
+static const char *const date_keys[] = {"article:published_time",
+                                        "datepublished",
+                                        "date",
+                                        "pubdate",
+                                        "publishdate",
+                                        "dc.date",
+                                        "dc.date.issued",
+                                        "sailthru.date",
+                                        "parsely-pub-date",
+                                        "og:published_time",
+                                        "publish-date",
+                                        NULL};
 
 static int key_in(const char *key, const char *const *list)
 {
-    for (; *list; list++)
-        if (html_ieq(key, *list))
+    for (; *list; list++) {
+        if (html_ieq(key, *list)) {
             return 1;
+        }
+    }
     return 0;
 }
 
@@ -176,14 +199,20 @@ typedef struct meta {
 /* The element after n in document order under root, or NULL. */
 static const xmlNode *next_element(const xmlNode *n, const xmlNode *root)
 {
-    if (n->children)
-        for (const xmlNode *c = n->children; c; c = c->next)
-            if (c->type == XML_ELEMENT_NODE)
+    if (n->children) {
+        for (const xmlNode *c = n->children; c; c = c->next) {
+            if (c->type == XML_ELEMENT_NODE) {
                 return c;
-    for (; n && n != root; n = n->parent)
-        for (const xmlNode *s = n->next; s; s = s->next)
-            if (s->type == XML_ELEMENT_NODE)
+            }
+        }
+    }
+    for (; n && n != root; n = n->parent) {
+        for (const xmlNode *s = n->next; s; s = s->next) {
+            if (s->type == XML_ELEMENT_NODE) {
                 return s;
+            }
+        }
+    }
     return NULL;
 }
 
@@ -195,46 +224,57 @@ int kg_html_read_meta(kg_article *a, kg_strbuf *ld_body, const xmlNode *root)
     meta *m = &mv;
     for (const xmlNode *n = root; n; n = next_element(n, root)) {
         const char *nm = (const char *)n->name;
-        if (!nm)
+        if (!nm) {
             continue;
+        }
         if (strcmp(nm, "meta") == 0) {
             const char *key = kg_html_attr(n, "property");
-            if (!key)
+            if (!key) {
                 key = kg_html_attr(n, "name");
-            if (!key)
+            }
+            if (!key) {
                 key = kg_html_attr(n, "itemprop");
+            }
             const char *content = kg_html_attr(n, "content");
-            if (!key || !content || !*content)
+            if (!key || !content || !*content) {
                 continue;
-            if (html_ieq(key, "og:title") && !m->og_title)
+            }
+            if (html_ieq(key, "og:title") && !m->og_title) {
                 m->og_title = content;
-            else if (key_in(key, author_keys) && !m->author && strncmp(content, "http", 4) != 0)
+            } else if (key_in(key, author_keys) && !m->author && strncmp(content, "http", 4) != 0) {
                 m->author = content; /* article:author is sometimes a profile URL */
-            else if (key_in(key, date_keys) && !m->date)
+            } else if (key_in(key, date_keys) && !m->date) {
                 m->date = content;
-            else if (html_ieq(key, "og:url") && !m->og_url)
+            } else if (html_ieq(key, "og:url") && !m->og_url) {
                 m->og_url = content;
+            }
         } else if (strcmp(nm, "link") == 0) {
             const char *rel = kg_html_attr(n, "rel"), *href = kg_html_attr(n, "href");
-            if (rel && href && *href && html_ieq(rel, "canonical") && !m->canonical)
+            if (rel && href && *href && html_ieq(rel, "canonical") && !m->canonical) {
                 m->canonical = href;
+            }
         } else if (strcmp(nm, "title") == 0 && !m->title_tag) {
-            if (n->children && n->children->content)
+            if (n->children && n->children->content) {
                 m->title_tag = (const char *)n->children->content;
+            }
         } else if (strcmp(nm, "time") == 0 && !m->time_el) {
             const char *dt = kg_html_attr(n, "datetime");
-            if (dt && *dt)
+            if (dt && *dt) {
                 m->time_el = dt;
+            }
         } else if (strcmp(nm, "script") == 0) {
             const char *type = kg_html_attr(n, "type");
             if (type && html_icontains(type, "ld+json") && n->children && n->children->content) {
                 const char *js = (const char *)n->children->content;
-                if (!ld_date && !(ld_date = json_string_after(js, "datePublished", &rc)) && rc)
+                if (!ld_date && !(ld_date = json_string_after(js, "datePublished", &rc)) && rc) {
                     goto done;
-                if (!ld_author && !(ld_author = json_string_after(js, "author", &rc)) && rc)
+                }
+                if (!ld_author && !(ld_author = json_string_after(js, "author", &rc)) && rc) {
                     goto done;
-                if ((rc = json_article_body(ld_body, js)))
+                }
+                if ((rc = json_article_body(ld_body, js))) {
                     goto done;
+                }
             }
         }
     }
@@ -245,38 +285,48 @@ int kg_html_read_meta(kg_article *a, kg_strbuf *ld_body, const xmlNode *root)
         if ((rel && html_ieq(rel, "author")) || (ip && html_ieq(ip, "author")) ||
             is_byline_name(kg_html_attr(n, "class"))) {
             char *t = kg_html_node_text(n, &rc);
-            if (rc)
+            if (rc) {
                 goto done;
-            if (t && strlen(t) <= 120)
+            }
+            if (t && strlen(t) <= 120) {
                 a->byline = t;
-            else
+            } else {
                 kg_free(t);
+            }
         }
     }
     if ((rc = kg_html_set_field(&a->title, m->og_title)) ||
-        (rc = kg_html_set_field(&a->title, m->title_tag)))
+        (rc = kg_html_set_field(&a->title, m->title_tag))) {
         goto done;
+    }
     if ((rc = kg_html_set_field(&a->byline, m->author)) ||
-        (rc = kg_html_set_field(&a->byline, ld_author)))
+        (rc = kg_html_set_field(&a->byline, ld_author))) {
         goto done;
+    }
     if ((rc = kg_html_set_field(&a->date, m->date)) ||
         (rc = kg_html_set_field(&a->date, ld_date)) ||
-        (rc = kg_html_set_field(&a->date, m->time_el)))
+        (rc = kg_html_set_field(&a->date, m->time_el))) {
         goto done;
+    }
     /* a relative canonical link is less use than an absolute og:url */
-    if (m->canonical && strstr(m->canonical, "://"))
+    if (m->canonical && strstr(m->canonical, "://")) {
         rc = kg_html_set_field(&a->url, m->canonical);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_html_set_field(&a->url, m->og_url);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_html_set_field(&a->url, m->canonical);
-    if (rc)
+    }
+    if (rc) {
         goto done;
+    }
     if (a->byline) {
         /* "By Jane Doe" -> "Jane Doe" */
         char *b = a->byline;
-        if ((b[0] == 'B' || b[0] == 'b') && b[1] == 'y' && b[2] == ' ')
+        if ((b[0] == 'B' || b[0] == 'b') && b[1] == 'y' && b[2] == ' ') {
             memmove(b, b + 3, strlen(b + 3) + 1);
+        }
     }
 done:
     kg_free(ld_date);

@@ -13,12 +13,15 @@
 size_t kg_html_space_at(const unsigned char *s, size_t n, int *drop)
 {
     *drop = 0;
-    if (n == 0)
+    if (n == 0) {
         return 0;
-    if (html_is_space(s[0]))
+    }
+    if (html_is_space(s[0])) {
         return 1;
-    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+    }
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) {
         return 2;
+    }
     if (n >= 2 && s[0] == 0xC2 && s[1] == 0xAD) {
         *drop = 1;
         return 2;
@@ -31,10 +34,12 @@ size_t kg_html_space_at(const unsigned char *s, size_t n, int *drop)
         *drop = 1;
         return 3;
     }
-    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF)) {
         return 3; /* line/paragraph separator, narrow no-break space */
-    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+    }
+    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) {
         return 3; /* ideographic space */
+    }
     return 0;
 }
 
@@ -47,8 +52,9 @@ char *kg_html_squash(const char *s, size_t n, int *rc)
         int drop;
         size_t k = kg_html_space_at(u + i, n - i, &drop);
         if (k) {
-            if (!drop)
+            if (!drop) {
                 space = b.len > 0;
+            }
             i += k;
             continue;
         }
@@ -59,11 +65,13 @@ char *kg_html_squash(const char *s, size_t n, int *rc)
         space = 0;
         i++;
     }
-    if (b.len == 0)
+    if (b.len == 0) {
         return NULL;
+    }
     char *r = kg_strbuf_detach(&b);
-    if (!r)
+    if (!r) {
         *rc = KG_ENOMEM;
+    }
     return r;
 }
 
@@ -71,14 +79,17 @@ static int collect_text(kg_strbuf *b, const xmlNode *node)
 {
     for (const xmlNode *c = node->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content && kg_strbuf_puts(b, (const char *)c->content))
+            if (c->content && kg_strbuf_puts(b, (const char *)c->content)) {
                 return KG_ENOMEM;
+            }
         } else if (c->type == XML_ELEMENT_NODE) {
             if (c->name && (html_ieq((const char *)c->name, "script") ||
-                            html_ieq((const char *)c->name, "style")))
+                            html_ieq((const char *)c->name, "style"))) {
                 continue;
-            if (kg_strbuf_putc(b, ' ') || collect_text(b, c))
+            }
+            if (kg_strbuf_putc(b, ' ') || collect_text(b, c)) {
                 return KG_ENOMEM;
+            }
         }
     }
     return KG_OK;
@@ -99,8 +110,9 @@ char *kg_html_node_text(const xmlNode *node, int *rc)
 
 int kg_html_set_field(char **dst, const char *value)
 {
-    if (*dst || !value)
+    if (*dst || !value) {
         return KG_OK;
+    }
     int rc = KG_OK;
     *dst = kg_html_squash(value, strlen(value), &rc);
     return rc;
@@ -112,8 +124,9 @@ const char *kg_html_attr(const xmlNode *n, const char *name)
 {
     for (const xmlAttr *a = n->properties; a; a = a->next) {
         if (a->name && strcmp((const char *)a->name, name) == 0) {
-            if (a->children && a->children->type == XML_TEXT_NODE && a->children->content)
+            if (a->children && a->children->type == XML_TEXT_NODE && a->children->content) {
                 return (const char *)a->children->content;
+            }
             return "";
         }
     }
@@ -129,15 +142,18 @@ int kg_html_text_body(char **out, const char *text, size_t len, int drop_repeats
     kg_furniture_options fo = KG_FURNITURE_OPTIONS_INIT;
     fo.drop_repeats = drop_repeats;
     *out = NULL;
-    if ((rc = kg_furniture_filter_opts(&r, &n, text, len, &fo)))
+    if ((rc = kg_furniture_filter_opts(&r, &n, text, len, &fo))) {
         goto done;
+    }
     for (size_t i = 0; i < n; i++) {
         if ((i && (rc = kg_strbuf_append(&b, "\n\n", 2))) ||
-            (rc = kg_strbuf_append(&b, text + r[i].start, r[i].end - r[i].start)))
+            (rc = kg_strbuf_append(&b, text + r[i].start, r[i].end - r[i].start))) {
             goto done;
+        }
     }
-    if (!(*out = kg_strbuf_detach(&b)))
+    if (!(*out = kg_strbuf_detach(&b))) {
         rc = KG_ENOMEM;
+    }
 done:
     kg_free(r);
     kg_strbuf_free(&b);
@@ -152,8 +168,9 @@ int kg_article_new(kg_article **out)
 
 void kg_article_free(kg_article *a)
 {
-    if (!a)
+    if (!a) {
         return;
+    }
     kg_free(a->text);
     kg_free(a->title);
     kg_free(a->byline);

@@ -8,9 +8,9 @@
  * where the two drift apart is recorded as a kg_offset_point, from which
  * kg_document_orig_offset recovers original byte offsets exactly. */
 #define _POSIX_C_SOURCE 200809L
-#include "kg_ingest.h"
 #include "kg_furniture.h"
 #include "kg_html.h"
+#include "kg_ingest.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -25,28 +25,57 @@
 static const char *replacement(uint32_t cp, uint32_t prev, uint32_t next)
 {
     switch (cp) {
-    case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032: case 0x02bc:
+    case 0x2018:
+    case 0x2019:
+    case 0x201a:
+    case 0x201b:
+    case 0x2032:
+    case 0x02bc:
         return "'";
-    case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x2033: case 0x00ab: case 0x00bb:
+    case 0x201c:
+    case 0x201d:
+    case 0x201e:
+    case 0x201f:
+    case 0x2033:
+    case 0x00ab:
+    case 0x00bb:
         return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2212:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2212:
         return "-";
-    case 0x2013: case 0x2014: case 0x2015:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
         /* a dash between digits is a range (2020–2021); elsewhere a dash in a sentence */
         return prev >= '0' && prev <= '9' && next >= '0' && next <= '9' ? "-" : "--";
-    case 0x00a0: case 0x2007: case 0x202f: case 0x205f: case 0x3000: case 0x1680:
+    case 0x00a0:
+    case 0x2007:
+    case 0x202f:
+    case 0x205f:
+    case 0x3000:
+    case 0x1680:
         return " ";
     case 0x2026:
         return "...";
-    case 0x200b: case 0x200c: case 0x200d: case 0x2060: case 0xfeff: case 0x00ad:
+    case 0x200b:
+    case 0x200c:
+    case 0x200d:
+    case 0x2060:
+    case 0xfeff:
+    case 0x00ad:
         return "";
     default:
-        if (cp >= 0x2000 && cp <= 0x200a)
+        if (cp >= 0x2000 && cp <= 0x200a) {
             return " ";
-        if (cp == 0x2028 || cp == 0x2029 || cp == 0x0085)
+        }
+        if (cp == 0x2028 || cp == 0x2029 || cp == 0x0085) {
             return "\n";
-        if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+        }
+        if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
             return " ";
+        }
         return NULL;
     }
 }
@@ -62,11 +91,13 @@ typedef struct writer {
 static int note_point(writer *w, size_t text_off, size_t orig_off)
 {
     int64_t shift = (int64_t)orig_off - (int64_t)text_off;
-    if (shift == w->shift)
+    if (shift == w->shift) {
         return KG_OK;
+    }
     kg_document *d = w->doc;
-    if (kg_grow((void **)&d->offsets, &w->cap_points, d->n_offsets + 1, sizeof *d->offsets))
+    if (kg_grow((void **)&d->offsets, &w->cap_points, d->n_offsets + 1, sizeof *d->offsets)) {
         return KG_ENOMEM;
+    }
     d->offsets[d->n_offsets].text = (uint32_t)text_off;
     d->offsets[d->n_offsets].orig = (uint32_t)orig_off;
     d->n_offsets++;
@@ -77,13 +108,15 @@ static int note_point(writer *w, size_t text_off, size_t orig_off)
 /* Binary content: NUL bytes, or many control characters in the first 4 KiB. */
 static int looks_binary(const char *s, size_t len)
 {
-    if (memchr(s, '\0', len))
+    if (memchr(s, '\0', len)) {
         return 1;
+    }
     size_t n = len < 4096 ? len : 4096, ctrl = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') {
             ctrl++;
+        }
     }
     return ctrl * 20 > n; /* more than 5% control bytes */
 }
@@ -91,24 +124,30 @@ static int looks_binary(const char *s, size_t len)
 static uint32_t peek(const char *s, size_t len, size_t i)
 {
     uint32_t cp = 0;
-    if (i >= len || kg_utf8_decode(s + i, len - i, &cp) == 0)
+    if (i >= len || kg_utf8_decode(s + i, len - i, &cp) == 0) {
         return 0;
+    }
     return cp;
 }
 
 /* Rejects what is not text: UTF-16/32 byte-order marks and binary content. */
 static int check_not_binary(const char *id, const char *bytes, size_t len)
 {
-    if (len > KG_INGEST_MAX_BYTES)
+    if (len > KG_INGEST_MAX_BYTES) {
         return kg_error_set(KG_EINPUT, "%s: input too large (%zu bytes; the limit is %zu)", id, len,
                             KG_INGEST_MAX_BYTES);
+    }
     if (len >= 2 && ((bytes[0] == '\xff' && bytes[1] == '\xfe') ||
-                     (bytes[0] == '\xfe' && bytes[1] == '\xff')))
-        return kg_error_set(KG_EINPUT, "%s: UTF-16 or UTF-32 text (byte-order mark); convert it "
-                            "to UTF-8 first (e.g. iconv -f UTF-16 -t UTF-8)", id);
-    if (looks_binary(bytes, len))
+                     (bytes[0] == '\xfe' && bytes[1] == '\xff'))) {
+        return kg_error_set(KG_EINPUT,
+                            "%s: UTF-16 or UTF-32 text (byte-order mark); convert it "
+                            "to UTF-8 first (e.g. iconv -f UTF-16 -t UTF-8)",
+                            id);
+    }
+    if (looks_binary(bytes, len)) {
         return kg_error_set(KG_EINPUT, "%s: binary file (contains NUL or control bytes), not text",
                             id);
+    }
     return KG_OK;
 }
 
@@ -128,21 +167,24 @@ static int normalise(writer *w, const char *bytes, size_t from, size_t to)
             rep = "\n";
         } else if (c >= 0x80) {
             n = kg_utf8_decode(bytes + i, to - i, &cp);
-            if (n == 0)
+            if (n == 0) {
                 return kg_error_set(KG_EINPUT, "invalid UTF-8 at byte %zu", i);
+            }
             rep = replacement(cp, prev, peek(bytes, to, i + n));
         } else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
             rep = " ";
         }
-        if (note_point(w, w->len, i))
+        if (note_point(w, w->len, i)) {
             return KG_ENOMEM;
+        }
         if (rep) {
             size_t k = strlen(rep);
             memcpy(w->out + w->len, rep, k);
             w->len += k;
             /* bytes after a shortened character map past it */
-            if (k != n && note_point(w, w->len, i + n))
+            if (k != n && note_point(w, w->len, i + n)) {
                 return KG_ENOMEM;
+            }
         } else {
             memcpy(w->out + w->len, bytes + i, n);
             w->len += n;
@@ -157,16 +199,16 @@ static int normalise(writer *w, const char *bytes, size_t from, size_t to)
 static size_t breaks(const char *bytes, size_t from, size_t to)
 {
     size_t n = 0;
-    for (size_t i = from; i < to; i++)
+    for (size_t i = from; i < to; i++) {
         n += bytes[i] == '\n';
+    }
     return n;
 }
 
 /* A document whose text is the normalised concatenation of the ranges of
  * bytes: lines of one paragraph joined by a line break, paragraphs (and the
  * places where furniture was cut out) by a blank line. */
-static int build(kg_document **out, const char *id, const char *bytes, const kg_range *r,
-                 size_t n)
+static int build(kg_document **out, const char *id, const char *bytes, const kg_range *r, size_t n)
 {
     int rc = KG_OK;
     kg_document *d = NULL;
@@ -174,11 +216,13 @@ static int build(kg_document **out, const char *id, const char *bytes, const kg_
     memset(&w, 0, sizeof w);
     *out = NULL;
     size_t total = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         total += r[i].end - r[i].start + 2;
+    }
     rc = kg_document_new(&d, id);
-    if (rc)
+    if (rc) {
         goto done;
+    }
     w.doc = d;
     w.out = kg_malloc(total + 1);
     if (!w.out) {
@@ -223,11 +267,13 @@ int kg_ingest_text(kg_document **out, const char *id, const char *bytes, size_t 
     int rc = check_not_binary(id, bytes, len);
     size_t bad = 0;
     *out = NULL;
-    if (rc)
+    if (rc) {
         return rc;
-    if (!kg_utf8_valid(bytes, len, &bad))
+    }
+    if (!kg_utf8_valid(bytes, len, &bad)) {
         return kg_error_set(KG_EINPUT, "%s: invalid UTF-8 at byte %zu (convert the file to UTF-8)",
                             id, bad);
+    }
     size_t skip = len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
     if (!o->furniture) {
         kg_range all = {(uint32_t)skip, (uint32_t)len};
@@ -255,16 +301,16 @@ static int article_document(kg_document **out, const kg_article *a, const char *
     size_t len = strlen(a->text);
     kg_range all = {0, (uint32_t)len};
     int rc = build(out, id, a->text, &all, len ? 1 : 0);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     kg_document *d = *out;
     kg_free(d->offsets);
     d->offsets = NULL;
     d->n_offsets = 0;
     if ((a->title && !(d->title = kg_strdup(a->title))) ||
         (a->byline && !(d->byline = kg_strdup(a->byline))) ||
-        (a->date && !(d->date = kg_strdup(a->date))) ||
-        (a->url && !(d->url = kg_strdup(a->url)))) {
+        (a->date && !(d->date = kg_strdup(a->date))) || (a->url && !(d->url = kg_strdup(a->url)))) {
         kg_document_free(d);
         *out = NULL;
         return KG_ENOMEM;
@@ -277,14 +323,16 @@ int kg_ingest_bytes(const char *name, const char *bytes, size_t len, const char 
 {
     int rc = check_not_binary(name, bytes, len);
     kg_document *d = NULL;
-    if (rc)
+    if (rc) {
         return rc;
+    }
     switch (kg_html_sniff(bytes, len)) {
     case KG_INPUT_HTML: {
         kg_article *a = NULL;
         rc = kg_html_extract(&a, bytes, len, name);
-        if (rc == KG_OK)
+        if (rc == KG_OK) {
             rc = article_document(&d, a, name);
+        }
         kg_article_free(a);
         return rc ? rc : sink(ctx, d);
     }
@@ -293,8 +341,9 @@ int kg_ingest_bytes(const char *name, const char *bytes, size_t len, const char 
         rc = kg_feed_read(&f, bytes, len, name, base_dir);
         for (size_t i = 0; rc == KG_OK && i < kg_feed_count(f); i++) {
             rc = article_document(&d, kg_feed_item(f, i), name);
-            if (rc == KG_OK)
+            if (rc == KG_OK) {
                 rc = sink(ctx, d);
+            }
         }
         kg_feed_free(f);
         return rc;
@@ -317,8 +366,9 @@ int kg_ingest_file(const char *path, const kg_ingest_options *opts, kg_document_
         dir = stdin_input || !slash ? kg_strdup(".") : kg_strndup(path, (size_t)(slash - path));
         rc = dir ? KG_OK : KG_ENOMEM;
     }
-    if (rc == KG_OK)
+    if (rc == KG_OK) {
         rc = kg_ingest_bytes(stdin_input ? "<stdin>" : path, bytes, len, dir, opts, sink, ctx);
+    }
     kg_free(dir);
     kg_free(bytes);
     return rc;
@@ -333,8 +383,9 @@ typedef struct path_list {
 
 static int push_path(path_list *l, const char *path)
 {
-    if (kg_grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items))
+    if (kg_grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items)) {
         return KG_ENOMEM;
+    }
     l->items[l->n] = kg_strdup(path);
     return l->items[l->n++] ? KG_OK : KG_ENOMEM;
 }
@@ -353,8 +404,9 @@ static int matches(const char *globs, const char *path, const char *rel)
             memcpy(glob, p, n);
             glob[n] = '\0';
             if (fnmatch(glob, base, 0) == 0 || fnmatch(glob, rel, 0) == 0 ||
-                fnmatch(glob, path, 0) == 0)
+                fnmatch(glob, path, 0) == 0) {
                 return 1;
+            }
         }
         p = end ? end + 1 : p + n;
     }
@@ -363,14 +415,16 @@ static int matches(const char *globs, const char *path, const char *rel)
 
 static int input_extension(const char *name)
 {
-    static const char *const exts[] = {".txt", ".text", ".html", ".htm", ".xhtml",
-                                       ".xml", ".rss",  ".atom"};
+    static const char *const exts[] = {".txt",   ".text", ".html", ".htm",
+                                       ".xhtml", ".xml",  ".rss",  ".atom"};
     const char *dot = strrchr(name, '.');
-    if (!dot)
+    if (!dot) {
         return 0;
+    }
     for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-        if (strcasecmp(dot, exts[i]) == 0)
+        if (strcasecmp(dot, exts[i]) == 0) {
             return 1;
+        }
     }
     return 0;
 }
@@ -386,20 +440,24 @@ static int walk(path_list *out, const char *dir, size_t root_len, const char *in
     int rc = KG_OK;
     path_list names = {NULL, 0, 0};
     kg_strbuf path = KG_STRBUF_INIT;
-    if (depth > 64)
+    if (depth > 64) {
         return kg_error_set(KG_EINPUT, "%s: directories nested too deep", dir);
+    }
     DIR *d = opendir(dir);
-    if (!d)
+    if (!d) {
         return kg_error_set(KG_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
+    }
     struct dirent *e;
     while (rc == KG_OK && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.') {
             continue; /* ., .. and hidden files */
+        }
         rc = push_path(&names, e->d_name);
     }
     closedir(d);
-    if (names.n > 1)
+    if (names.n > 1) {
         qsort(names.items, names.n, sizeof *names.items, cmp_names);
+    }
     for (size_t i = 0; i < names.n && rc == KG_OK; i++) {
         kg_strbuf_clear(&path);
         if (kg_strbuf_printf(&path, "%s/%s", dir, names.items[i])) {
@@ -407,31 +465,36 @@ static int walk(path_list *out, const char *dir, size_t root_len, const char *in
             break;
         }
         struct stat st;
-        if (lstat(path.data, &st) != 0)
+        if (lstat(path.data, &st) != 0) {
             continue;
+        }
         if (S_ISDIR(st.st_mode)) {
             rc = walk(out, path.data, root_len, include, exclude, depth + 1);
         } else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
-            if (S_ISLNK(st.st_mode) && (stat(path.data, &st) != 0 || !S_ISREG(st.st_mode)))
+            if (S_ISLNK(st.st_mode) && (stat(path.data, &st) != 0 || !S_ISREG(st.st_mode))) {
                 continue;
+            }
             const char *rel = path.data + root_len + 1;
             /* include globs replace the default choice by extension */
-            if (include ? !matches(include, path.data, rel) : !input_extension(names.items[i]))
+            if (include ? !matches(include, path.data, rel) : !input_extension(names.items[i])) {
                 continue;
-            if (exclude && matches(exclude, path.data, rel))
+            }
+            if (exclude && matches(exclude, path.data, rel)) {
                 continue;
+            }
             rc = push_path(out, path.data);
         }
     }
-    for (size_t i = 0; i < names.n; i++)
+    for (size_t i = 0; i < names.n; i++) {
         kg_free(names.items[i]);
+    }
     kg_free(names.items);
     kg_strbuf_free(&path);
     return rc;
 }
 
-int kg_ingest_expand(char ***out, size_t *n_out, char *const *paths, size_t n,
-                     const char *include, const char *exclude)
+int kg_ingest_expand(char ***out, size_t *n_out, char *const *paths, size_t n, const char *include,
+                     const char *exclude)
 {
     int rc = KG_OK;
     path_list l = {NULL, 0, 0};
@@ -442,16 +505,20 @@ int kg_ingest_expand(char ***out, size_t *n_out, char *const *paths, size_t n,
         if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             size_t before = l.n;
             rc = walk(&l, paths[i], strlen(paths[i]), include, exclude, 0);
-            if (rc == KG_OK && l.n == before)
-                rc = kg_error_set(KG_EINPUT, "%s: directory holds no input files (.txt, .html, "
-                                  ".htm, .xml, ...)", paths[i]);
+            if (rc == KG_OK && l.n == before) {
+                rc = kg_error_set(KG_EINPUT,
+                                  "%s: directory holds no input files (.txt, .html, "
+                                  ".htm, .xml, ...)",
+                                  paths[i]);
+            }
         } else {
             rc = push_path(&l, paths[i]);
         }
     }
     if (rc) {
-        for (size_t i = 0; i < l.n; i++)
+        for (size_t i = 0; i < l.n; i++) {
             kg_free(l.items[i]);
+        }
         kg_free(l.items);
         return rc;
     }

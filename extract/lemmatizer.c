@@ -47,8 +47,9 @@ static int table_get(const uint64_t *keys, const uint32_t *vals, uint64_t mask, 
             *out = vals[i];
             return 1;
         }
-        if (keys[i] == 0)
+        if (keys[i] == 0) {
             return 0;
+        }
         i = (i + 1) & mask;
     }
 }
@@ -71,8 +72,9 @@ int kg_syn_lemmatize(const kg_syn_lemmatizer *l, kg_syn_scratch *sc, kg_token *t
         const kg_syn_lex *lx = &sc->lex[i];
         uint32_t v;
         size_t len = strlen(t->form);
-        if (kg_grow((void **)&sc->buf, &sc->buf_cap, len + 1, 1))
+        if (kg_grow((void **)&sc->buf, &sc->buf_cap, len + 1, 1)) {
             return KG_ENOMEM;
+        }
         if (table_get(l->lex_keys, l->lex_vals, l->lex_mask, lex_key(lx, t->xpos), &v)) {
             if (v != SAME_AS_FORM) {
                 t->lemma = l->strings + v;
@@ -80,8 +82,9 @@ int kg_syn_lemmatize(const kg_syn_lemmatizer *l, kg_syn_scratch *sc, kg_token *t
                 t->lemma = t->form; /* (no upper-case letter: same hash) */
             } else {
                 normalise(sc->buf, t->form, len, t->xpos);
-                if (!(t->lemma = kg_arena_strndup(arena, sc->buf, len)))
+                if (!(t->lemma = kg_arena_strndup(arena, sc->buf, len))) {
                     return KG_ENOMEM;
+                }
             }
             continue;
         }
@@ -96,16 +99,18 @@ int kg_syn_lemmatize(const kg_syn_lemmatizer *l, kg_syn_scratch *sc, kg_token *t
                 break;
             }
         }
-        if (strip >= len)
+        if (strip >= len) {
             strip = 0, app = "";
+        }
         size_t keep = len - strip, alen = strlen(app);
         if (alen == 0 && keep == len && memcmp(sc->buf, t->form, len) == 0) {
             t->lemma = t->form;
             continue;
         }
         char *s = kg_arena_alloc(arena, keep + alen + 1);
-        if (!s)
+        if (!s) {
             return KG_ENOMEM;
+        }
         memcpy(s, sc->buf, keep);
         memcpy(s + keep, app, alen);
         s[keep + alen] = '\0';
@@ -122,8 +127,9 @@ int kg_syn_lemmatizer_read(kg_syn_lemmatizer *out, const kg_blob *blob)
     kg_reader_init(&r, blob->data, blob->size);
     uint32_t lex_log2 = kg_read_u32(&r), rule_log2 = kg_read_u32(&r);
     l.strings_len = kg_read_u32(&r);
-    if (r.failed || lex_log2 > 30 || rule_log2 > 30)
+    if (r.failed || lex_log2 > 30 || rule_log2 > 30) {
         return kg_error_set(KG_EFORMAT, "bad lemmatiser header");
+    }
     size_t lcap = (size_t)1 << lex_log2, rcap = (size_t)1 << rule_log2;
     kg_read_align(&r, 8);
     l.lex_keys = kg_read_array(&r, 8, lcap);
@@ -132,30 +138,37 @@ int kg_syn_lemmatizer_read(kg_syn_lemmatizer *out, const kg_blob *blob)
     l.rule_keys = kg_read_array(&r, 8, rcap);
     l.rule_vals = kg_read_array(&r, 4, rcap);
     l.strings = kg_read_array(&r, 1, l.strings_len);
-    if (r.failed)
+    if (r.failed) {
         return kg_error_set(KG_EFORMAT, "lemmatiser tables truncated");
-    if (r.p != r.end)
+    }
+    if (r.p != r.end) {
         return kg_error_set(KG_EFORMAT, "trailing bytes after the lemmatiser model");
-    if (l.strings_len == 0 || l.strings[l.strings_len - 1] != '\0')
+    }
+    if (l.strings_len == 0 || l.strings[l.strings_len - 1] != '\0') {
         return kg_error_set(KG_EFORMAT, "bad lemmatiser string table");
+    }
     size_t empty = 0;
     for (size_t i = 0; i < lcap; i++) {
-        if (!l.lex_keys[i])
+        if (!l.lex_keys[i]) {
             empty++;
-        else if (l.lex_vals[i] != SAME_AS_FORM && l.lex_vals[i] >= l.strings_len)
+        } else if (l.lex_vals[i] != SAME_AS_FORM && l.lex_vals[i] >= l.strings_len) {
             return kg_error_set(KG_EFORMAT, "lemma offset out of range");
+        }
     }
-    if (!empty)
+    if (!empty) {
         return kg_error_set(KG_EFORMAT, "lemma table has no empty slot");
+    }
     empty = 0;
     for (size_t i = 0; i < rcap; i++) {
-        if (!l.rule_keys[i])
+        if (!l.rule_keys[i]) {
             empty++;
-        else if ((l.rule_vals[i] & 0xffffffu) >= l.strings_len)
+        } else if ((l.rule_vals[i] & 0xffffffu) >= l.strings_len) {
             return kg_error_set(KG_EFORMAT, "lemma rule offset out of range");
+        }
     }
-    if (!empty)
+    if (!empty) {
         return kg_error_set(KG_EFORMAT, "lemma rule table has no empty slot");
+    }
     l.lex_mask = lcap - 1;
     l.rule_mask = rcap - 1;
     *out = l;
@@ -174,10 +187,12 @@ typedef struct pair {
 static int cmp_pair(const void *a, const void *b)
 {
     const pair *x = a, *y = b;
-    if (x->key != y->key)
+    if (x->key != y->key) {
         return x->key < y->key ? -1 : 1;
-    if (x->value != y->value)
+    }
+    if (x->value != y->value) {
         return x->value < y->value ? -1 : 1;
+    }
     return 0;
 }
 
@@ -185,8 +200,9 @@ static int cmp_pair(const void *a, const void *b)
  * count (ties: smallest value, i.e. first seen). Returns the new count. */
 static size_t majority(pair *p, size_t n)
 {
-    if (n == 0)
+    if (n == 0) {
         return 0;
+    }
     qsort(p, n, sizeof *p, cmp_pair);
     size_t out = 0;
     for (size_t i = 0; i < n;) {
@@ -196,8 +212,9 @@ static size_t majority(pair *p, size_t n)
         while (j < n && p[j].key == p[i].key) {
             size_t k = j;
             uint32_t c = 0;
-            while (k < n && p[k].key == p[j].key && p[k].value == p[j].value)
+            while (k < n && p[k].key == p[j].key && p[k].value == p[j].value) {
                 c += p[k++].count;
+            }
             if (c > best.count) {
                 best = p[j];
                 best.count = c;
@@ -223,16 +240,19 @@ static int write_table(kg_strbuf *b, const pair *p, size_t n, uint32_t log2,
     }
     for (size_t i = 0; i < n; i++) {
         size_t s = lem_slot(p[i].key, cap - 1);
-        while (keys[s])
+        while (keys[s]) {
             s = (s + 1) & (cap - 1);
+        }
         keys[s] = p[i].key;
         vals[s] = value_map[p[i].value];
     }
     rc = kg_write_align(b, 8);
-    for (size_t i = 0; !rc && i < cap; i++)
+    for (size_t i = 0; !rc && i < cap; i++) {
         rc = kg_write_u64(b, keys[i]);
-    for (size_t i = 0; !rc && i < cap; i++)
+    }
+    for (size_t i = 0; !rc && i < cap; i++) {
         rc = kg_write_u32(b, vals[i]);
+    }
 done:
     kg_free(keys);
     kg_free(vals);
@@ -242,8 +262,9 @@ done:
 static uint32_t log2_for(size_t n)
 {
     uint32_t l = 4;
-    while (((size_t)1 << l) < n * 2 + 16)
+    while (((size_t)1 << l) < n * 2 + 16) {
         l++;
+    }
     return l;
 }
 
@@ -270,12 +291,14 @@ int kg_syn_lemmatizer_train(kg_strbuf *out, const kg_document *train, const uint
     char *buf = NULL;
     size_t buf_cap = 0;
 
-    if ((rc = kg_map_new(&strs)) || (rc = kg_map_new(&types)))
+    if ((rc = kg_map_new(&strs)) || (rc = kg_map_new(&types))) {
         goto done;
+    }
     for (size_t i = 0; i < train->n_tokens; i++) {
         const kg_token *t = &train->tokens[i];
-        if (!t->lemma || annotation_slip(t))
+        if (!t->lemma || annotation_slip(t)) {
             continue;
+        }
         size_t flen = strlen(t->form), llen = strlen(t->lemma);
         kg_syn_lex lx;
         kg_syn_lex_compute(&lx, t->form, 0);
@@ -288,11 +311,12 @@ int kg_syn_lemmatizer_train(kg_strbuf *out, const kg_document *train, const uint
         normalise(buf, t->form, flen, t->xpos);
         uint32_t sid;
         int same = flen == llen && memcmp(buf, t->lemma, flen) == 0;
-        if (same)
+        if (same) {
             sid = SAME_AS_FORM;
-        else if ((rc = kg_map_intern(strs, t->lemma, llen, (uint32_t)kg_map_count(strs), &sid,
-                                     NULL)))
+        } else if ((rc = kg_map_intern(strs, t->lemma, llen, (uint32_t)kg_map_count(strs), &sid,
+                                       NULL))) {
             goto done;
+        }
         if (kg_grow((void **)&lexp, &cap_lex, n_lex + 1, sizeof *lexp)) {
             rc = KG_ENOMEM;
             goto done;
@@ -300,26 +324,34 @@ int kg_syn_lemmatizer_train(kg_strbuf *out, const kg_document *train, const uint
         lexp[n_lex++] = (pair){lex_key(&lx, t->xpos), 0, sid, weight ? weight[i] : 1u};
         /* rules: each (form, xpos, lemma) type counts once */
         kg_strbuf_clear(&key);
-        if ((rc = kg_strbuf_printf(&key, "%s\t%d\t%s", t->form, t->xpos, t->lemma)))
+        if ((rc = kg_strbuf_printf(&key, "%s\t%d\t%s", t->form, t->xpos, t->lemma))) {
             goto done;
+        }
         int fresh = 0;
         uint32_t dummy;
-        if ((rc = kg_map_intern(types, key.data, key.len, 0, &dummy, &fresh)))
+        if ((rc = kg_map_intern(types, key.data, key.len, 0, &dummy, &fresh))) {
             goto done;
-        if (!fresh)
+        }
+        if (!fresh) {
             continue;
+        }
         size_t lcp = 0;
-        while (lcp < flen && lcp < llen && buf[lcp] == t->lemma[lcp])
+        while (lcp < flen && lcp < llen && buf[lcp] == t->lemma[lcp]) {
             lcp++;
+        }
         size_t strip = flen - lcp;
-        if (strip > 255)
+        if (strip > 255) {
             continue;
+        }
         kg_strbuf_clear(&key);
         if ((rc = kg_strbuf_putc(&key, (char)1)) || (rc = kg_strbuf_putc(&key, (char)strip)) ||
-            (rc = kg_strbuf_append(&key, t->lemma + lcp, llen - lcp)))
+            (rc = kg_strbuf_append(&key, t->lemma + lcp, llen - lcp))) {
             goto done;
-        if ((rc = kg_map_intern(strs, key.data, key.len, (uint32_t)kg_map_count(strs), &sid, NULL)))
+        }
+        if ((rc = kg_map_intern(strs, key.data, key.len, (uint32_t)kg_map_count(strs), &sid,
+                                NULL))) {
             goto done;
+        }
         /* proper suffixes only: a whole word is the lexicon's business */
         size_t kmax = flen <= MAX_SUFFIX ? (flen ? flen - 1 : 0) : MAX_SUFFIX;
         for (size_t k = strip; k <= kmax; k++) { /* the suffix covers what is stripped */
@@ -338,8 +370,9 @@ int kg_syn_lemmatizer_train(kg_strbuf *out, const kg_document *train, const uint
      * not turn "Capt." into "Captember"); the empty suffix always stays */
     size_t kept = 0;
     for (size_t i = 0; i < n_rule; i++) {
-        if (rulep[i].count >= 2 || rulep[i].parent == 0)
+        if (rulep[i].count >= 2 || rulep[i].parent == 0) {
             rulep[kept++] = rulep[i];
+        }
     }
     n_rule = kept;
 
@@ -350,20 +383,23 @@ int kg_syn_lemmatizer_train(kg_strbuf *out, const kg_document *train, const uint
         rc = KG_ENOMEM;
         goto done;
     }
-    if ((rc = kg_strbuf_putc(&pool, '\0')))
+    if ((rc = kg_strbuf_putc(&pool, '\0'))) {
         goto done;
+    }
     for (size_t i = 0; i < ns; i++) {
         size_t len;
         const char *s = kg_map_key(strs, i, &len);
         uint32_t off = (uint32_t)pool.len;
         if (len >= 2 && s[0] == 1) {
             if ((rc = kg_strbuf_append(&pool, s + 2, len - 2)) ||
-                (rc = kg_strbuf_putc(&pool, '\0')))
+                (rc = kg_strbuf_putc(&pool, '\0'))) {
                 goto done;
+            }
             value_map[i] = (uint32_t)(unsigned char)s[1] << 24 | off;
         } else {
-            if ((rc = kg_strbuf_append(&pool, s, len)) || (rc = kg_strbuf_putc(&pool, '\0')))
+            if ((rc = kg_strbuf_append(&pool, s, len)) || (rc = kg_strbuf_putc(&pool, '\0'))) {
                 goto done;
+            }
             value_map[i] = off;
         }
     }
@@ -373,8 +409,9 @@ int kg_syn_lemmatizer_train(kg_strbuf *out, const kg_document *train, const uint
     }
     /* SAME_AS_FORM maps to itself: give it a slot past the strings */
     for (size_t i = 0; i < n_lex; i++) {
-        if (lexp[i].value == SAME_AS_FORM)
+        if (lexp[i].value == SAME_AS_FORM) {
             lexp[i].value = (uint32_t)ns;
+        }
     }
     value_map[ns] = SAME_AS_FORM;
     uint32_t l1 = log2_for(n_lex), l2 = log2_for(n_rule);
@@ -382,8 +419,9 @@ int kg_syn_lemmatizer_train(kg_strbuf *out, const kg_document *train, const uint
         (rc = kg_write_u32(out, (uint32_t)pool.len)) ||
         (rc = write_table(out, lexp, n_lex, l1, value_map)) ||
         (rc = write_table(out, rulep, n_rule, l2, value_map)) ||
-        (rc = kg_strbuf_append(out, pool.data, pool.len)))
+        (rc = kg_strbuf_append(out, pool.data, pool.len))) {
         goto done;
+    }
 done:
     kg_map_free(strs);
     kg_map_free(types);

@@ -24,8 +24,9 @@ uint64_t ner_type_labels(unsigned type_mask)
 {
     uint64_t m = 0;
     for (int t = 1; t <= NER_TYPES; t++) {
-        if (type_mask & (1u << t))
+        if (type_mask & (1u << t)) {
             m |= (uint64_t)0xF << ner_label(t, 0);
+        }
     }
     return m;
 }
@@ -34,8 +35,9 @@ uint64_t ner_span_labels(unsigned type_mask, int pos)
 {
     uint64_t m = 0;
     for (int t = 1; t <= NER_TYPES; t++) {
-        if (type_mask & (1u << t))
+        if (type_mask & (1u << t)) {
             m |= (uint64_t)1 << ner_label(t, pos);
+        }
     }
     return m;
 }
@@ -44,11 +46,13 @@ uint64_t ner_span_labels(unsigned type_mask, int pos)
 
 int ner_scratch_reserve(ner_scratch *s, size_t n)
 {
-    if (n <= s->cap)
+    if (n <= s->cap) {
         return KG_OK;
+    }
     size_t cap = s->cap ? s->cap : 64;
-    while (cap < n)
+    while (cap < n) {
         cap *= 2;
+    }
     ner_scratch t = {0};
     t.cap = cap;
     t.gt = kg_malloc(cap * sizeof *t.gt);
@@ -88,7 +92,10 @@ void ner_scratch_free(ner_scratch *s)
 
 /* ----------------------------------------------------------- features */
 
-uint64_t ner_word_hash(const char *s, size_t n) { return kg_hash(s, n); }
+uint64_t ner_word_hash(const char *s, size_t n)
+{
+    return kg_hash(s, n);
+}
 
 size_t ner_lower(char *out, size_t cap, const char *s, size_t n)
 {
@@ -99,8 +106,9 @@ size_t ner_lower(char *out, size_t cap, const char *s, size_t n)
             out[o++] = (char)(c + 32);
         } else if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
                    (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97) {
-            if (o + 2 >= cap)
+            if (o + 2 >= cap) {
                 break;
+            }
             out[o++] = (char)c; /* Latin-1 capitals: C3 80..9E -> C3 A0..BE */
             out[o++] = (char)((unsigned char)s[i + 1] + 0x20);
             i++;
@@ -115,24 +123,33 @@ size_t ner_lower(char *out, size_t cap, const char *s, size_t n)
 /* Shape classes: X upper, x lower, d digit, punctuation as itself. */
 static char shape_char(uint32_t cp)
 {
-    if (cp >= 'A' && cp <= 'Z')
+    if (cp >= 'A' && cp <= 'Z') {
         return 'X';
-    if (cp >= 'a' && cp <= 'z')
+    }
+    if (cp >= 'a' && cp <= 'z') {
         return 'x';
-    if (cp >= '0' && cp <= '9')
+    }
+    if (cp >= '0' && cp <= '9') {
         return 'd';
-    if (cp < 0x80)
+    }
+    if (cp < 0x80) {
         return (char)cp;
-    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+    }
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
         return 'X';
-    if (cp >= 0xDF && cp <= 0x24F)
+    }
+    if (cp >= 0xDF && cp <= 0x24F) {
         return 'x';
-    if (cp == 0x2018 || cp == 0x2019)
+    }
+    if (cp == 0x2018 || cp == 0x2019) {
         return '\'';
-    if (cp == 0x201C || cp == 0x201D)
+    }
+    if (cp == 0x201C || cp == 0x201D) {
         return '"';
-    if (cp >= 0x2010 && cp <= 0x2015)
+    }
+    if (cp >= 0x2010 && cp <= 0x2015) {
         return '-';
+    }
     return 'u';
 }
 
@@ -158,8 +175,9 @@ static void token_info(const ner_extractor *x, const char *form, size_t n, ner_t
             letters++;
             if (c == 'X') {
                 uppers++;
-                if (chars == 0)
+                if (chars == 0) {
                     first_upper = 1;
+                }
             } else {
                 lowers++;
             }
@@ -172,27 +190,36 @@ static void token_info(const ner_extractor *x, const char *form, size_t n, ner_t
         } else if (c == '\'') {
             flags |= NER_F_APOS;
         }
-        if (ns + 1 < sizeof shape)
+        if (ns + 1 < sizeof shape) {
             shape[ns++] = c;
-        if (nss + 1 < sizeof sshape && (nss == 0 || sshape[nss - 1] != c))
+        }
+        if (nss + 1 < sizeof sshape && (nss == 0 || sshape[nss - 1] != c)) {
             sshape[nss++] = c;
+        }
         chars++;
         i += k;
     }
-    if (first_upper)
+    if (first_upper) {
         flags |= NER_F_INITCAP;
-    if (uppers && !lowers)
+    }
+    if (uppers && !lowers) {
         flags |= letters > 1 ? NER_F_ALLCAPS : 0;
-    if (lowers && !uppers)
+    }
+    if (lowers && !uppers) {
         flags |= NER_F_LOWER;
-    if (uppers && lowers && (uppers > 1 || !first_upper))
+    }
+    if (uppers && lowers && (uppers > 1 || !first_upper)) {
         flags |= NER_F_MIXED;
-    if (digits)
+    }
+    if (digits) {
         flags |= NER_F_DIGIT;
-    if (digits && !letters)
+    }
+    if (digits && !letters) {
         flags |= NER_F_ALLDIGIT;
-    if (!letters && !digits)
+    }
+    if (!letters && !digits) {
         flags |= NER_F_PUNCT;
+    }
     t->form = ner_word_hash(form, n);
     t->lower = ner_word_hash(low, nl);
     t->shape = ner_word_hash(shape, ns);
@@ -216,18 +243,21 @@ static void mark_gazetteer(const ner_extractor *x, size_t n, ner_scratch *s)
         for (size_t h = 0; h < nh; h++) {
             size_t len = hits[h].len;
             for (unsigned k = 0; k < KG_GAZ_KIND_COUNT; k++) {
-                if (!(hits[h].kinds & KG_GAZ_BIT(k)))
+                if (!(hits[h].kinds & KG_GAZ_BIT(k))) {
                     continue;
+                }
                 if (len == 1) {
                     s->tk[i].gaz |= (uint64_t)1 << (k * 4 + NER_U);
                 } else {
                     s->tk[i].gaz |= (uint64_t)1 << (k * 4 + NER_B);
-                    for (size_t j = i + 1; j + 1 < i + len; j++)
+                    for (size_t j = i + 1; j + 1 < i + len; j++) {
                         s->tk[j].gaz |= (uint64_t)1 << (k * 4 + NER_I);
+                    }
                     s->tk[i + len - 1].gaz |= (uint64_t)1 << (k * 4 + NER_L);
                 }
-                if ((k == KG_GAZ_ROLE || k == KG_GAZ_HONORIFIC) && i + len < n)
+                if ((k == KG_GAZ_ROLE || k == KG_GAZ_HONORIFIC) && i + len < n) {
                     s->tk[i + len].title = (uint8_t)(1 + k);
+                }
             }
         }
     }
@@ -245,8 +275,9 @@ void ner_extract(const ner_extractor *x, const kg_token *tokens, size_t n, ner_s
     /* sentence-initial: the first token, or the first word after opening punctuation */
     for (size_t i = 0; i < n; i++) {
         s->tk[i].flags |= NER_F_FIRST;
-        if (!(s->tk[i].flags & NER_F_PUNCT))
+        if (!(s->tk[i].flags & NER_F_PUNCT)) {
             break;
+        }
     }
     mark_gazetteer(x, n, s);
 
@@ -275,10 +306,12 @@ void ner_extract(const ner_extractor *x, const kg_token *tokens, size_t n, ner_s
         ADD(9, sn1);
         ADD(10, ner_mix(sp1 * 31 + t->sshape) ^ sn1);
         for (int k = 0; k < 4; k++) {
-            if (t->pre[k])
+            if (t->pre[k]) {
                 ADD(11 + k, t->pre[k]);
-            if (t->suf[k])
+            }
+            if (t->suf[k]) {
                 ADD(15 + k, t->suf[k]);
+            }
         }
         ADD(19, ner_mix(lp1) ^ t->lower);
         ADD(20, ner_mix(t->lower) ^ ln1);
@@ -288,8 +321,9 @@ void ner_extract(const ner_extractor *x, const kg_token *tokens, size_t n, ner_s
         uint64_t g = t->gaz;
         unsigned ngaz = 0;
         for (unsigned b = 0; g && b < 64 && ngaz < NER_MAX_GAZ_BITS; b++) {
-            if (!(g >> b & 1))
+            if (!(g >> b & 1)) {
                 continue;
+            }
             g &= ~((uint64_t)1 << b);
             ngaz++;
             ADD(24, b);
@@ -297,18 +331,22 @@ void ner_extract(const ner_extractor *x, const kg_token *tokens, size_t n, ner_s
         }
         for (int side = 0; side < 2; side++) {
             const ner_tok *o = side ? n1 : p1;
-            if (!o)
+            if (!o) {
                 continue;
+            }
             uint64_t og = o->gaz;
             for (unsigned k = 0; k < KG_GAZ_KIND_COUNT; k++) {
-                if ((og >> (k * 4)) & 0xF)
+                if ((og >> (k * 4)) & 0xF) {
                     ADD(26 + (uint32_t)side, k);
+                }
             }
         }
-        if (t->title)
+        if (t->title) {
             ADD(28, t->title);
-        if (p1 && p1->title)
+        }
+        if (p1 && p1->title) {
             ADD(29, p1->title);
+        }
         ADD(30, t->lex);
         ADD(31, NER_LEX_NNP(t->lex) * 4096u + (t->flags & CAPBITS));
         ADD(32, p1 ? NER_LEX_NNP(p1->lex) : 99);
@@ -399,8 +437,9 @@ float ner_viterbi(const ner_trans *tr, const float *em, size_t n, const uint64_t
     float best = NEG_INF;
     int arg = 0;
     for (int b = 0; b < NER_LABELS; b++) {
-        if (!ner_can_end(b))
+        if (!ner_can_end(b)) {
             continue;
+        }
         float v = last[b] + tr->end[b];
         if (v > best) {
             best = v;
@@ -419,15 +458,17 @@ void ner_margins(const ner_trans *tr, const float *em, size_t n, ner_scratch *s,
 {
     float *be = s->beta;
     float *last = be + (n - 1) * NER_LABELS;
-    for (int a = 0; a < NER_LABELS; a++)
+    for (int a = 0; a < NER_LABELS; a++) {
         last[a] = ner_can_end(a) ? tr->end[a] : NEG_INF;
+    }
     for (size_t t = n - 1; t-- > 0;) {
         float *cur = be + t * NER_LABELS;
         const float *next = be + (t + 1) * NER_LABELS;
         const float *e = em + (t + 1) * NER_LABELS;
         float gain[NER_LABELS];
-        for (int b = 0; b < NER_LABELS; b++)
+        for (int b = 0; b < NER_LABELS; b++) {
             gain[b] = e[b] + next[b];
+        }
         for (int a = 0; a < NER_LABELS; a++) {
             float best = NEG_INF;
             int pos = a ? ner_label_pos(a) : NER_L;
@@ -441,8 +482,9 @@ void ner_margins(const ner_trans *tr, const float *em, size_t n, ner_scratch *s,
             } else { /* O, B or U follows */
                 for (int b = 0; b < NER_LABELS; b++) {
                     int bp = b ? ner_label_pos(b) : NER_B;
-                    if (bp == NER_I || bp == NER_L)
+                    if (bp == NER_I || bp == NER_L) {
                         continue;
+                    }
                     float v = tr->trans[a * NER_LABELS + b] + gain[b];
                     best = v > best ? v : best;
                 }
@@ -456,11 +498,13 @@ void ner_margins(const ner_trans *tr, const float *em, size_t n, ner_scratch *s,
         float mine = al[path[t]] + b[path[t]];
         float other = NEG_INF;
         for (int y = 0; y < NER_LABELS; y++) {
-            if (y == path[t])
+            if (y == path[t]) {
                 continue;
+            }
             float v = al[y] + b[y];
-            if (v > other)
+            if (v > other) {
                 other = v;
+            }
         }
         margin[t] = other <= NEG_INF / 2 ? 1e6f : mine - other;
     }
@@ -482,7 +526,10 @@ struct kg_ner {
     float o_penalty;
 };
 
-static int is_pow2(uint32_t v) { return v && !(v & (v - 1)); }
+static int is_pow2(uint32_t v)
+{
+    return v && !(v & (v - 1));
+}
 
 static int host_is_little_endian(void)
 {
@@ -495,8 +542,9 @@ static int host_is_little_endian(void)
 static int parse_model(kg_ner *m, const char *path)
 {
     /* the tables are used in place, and they are stored little-endian */
-    if (!host_is_little_endian())
+    if (!host_is_little_endian()) {
         return kg_error_set(KG_EFORMAT, "%s: entity models need a little-endian host", path);
+    }
     kg_reader r;
     kg_reader_init(&r, m->blob->data, m->blob->size);
     uint32_t nlabels = kg_read_u32(&r);
@@ -506,20 +554,25 @@ static int parse_model(kg_ner *m, const char *path)
     uint32_t lexslots = kg_read_u32(&r);
     m->conf_scale = kg_read_f32(&r);
     m->o_penalty = kg_read_f32(&r);
-    if (r.failed || nlabels != NER_LABELS || fversion != NER_FEATURES_VERSION)
+    if (r.failed || nlabels != NER_LABELS || fversion != NER_FEATURES_VERSION) {
         return kg_error_set(KG_EFORMAT,
                             "%s: model does not match this kgraph (labels %u, "
                             "features %u)",
                             path, nlabels, fversion);
+    }
     if (!is_pow2(nslots) || (lexslots && !is_pow2(lexslots)) || npairs >= (1u << 26) ||
-        !(m->conf_scale > 0.0f) || !isfinite(m->conf_scale) || !isfinite(m->o_penalty))
+        !(m->conf_scale > 0.0f) || !isfinite(m->conf_scale) || !isfinite(m->o_penalty)) {
         return kg_error_set(KG_EFORMAT, "%s: model header corrupt", path);
-    for (int i = 0; i < NER_LABELS * NER_LABELS; i++)
+    }
+    for (int i = 0; i < NER_LABELS * NER_LABELS; i++) {
         m->tr.trans[i] = kg_read_f32(&r);
-    for (int i = 0; i < NER_LABELS; i++)
+    }
+    for (int i = 0; i < NER_LABELS; i++) {
         m->tr.start[i] = kg_read_f32(&r);
-    for (int i = 0; i < NER_LABELS; i++)
+    }
+    for (int i = 0; i < NER_LABELS; i++) {
         m->tr.end[i] = kg_read_f32(&r);
+    }
     kg_read_align(&r, 8);
     m->fp = kg_read_array(&r, sizeof(uint32_t), nslots);
     m->ref = kg_read_array(&r, sizeof(uint32_t), nslots);
@@ -529,8 +582,9 @@ static int parse_model(kg_ner *m, const char *path)
     m->x.lex.fp = lexslots ? kg_read_array(&r, sizeof(uint32_t), lexslots) : NULL;
     m->x.lex.val = lexslots ? kg_read_array(&r, sizeof(uint16_t), lexslots) : NULL;
     m->x.lex.mask = lexslots ? lexslots - 1 : 0;
-    if (r.failed || r.p != r.end)
+    if (r.failed || r.p != r.end) {
         return kg_error_set(KG_EFORMAT, "%s: model payload truncated or malformed", path);
+    }
     m->mask = nslots - 1;
     m->n_pairs = npairs;
     /* every reference and label must be in range, and the tables must have
@@ -539,26 +593,32 @@ static int parse_model(kg_ner *m, const char *path)
     for (uint32_t i = 0; i < nslots; i++) {
         if (m->fp[i] == 0) {
             empty = 1;
-            if (m->ref[i] != 0)
+            if (m->ref[i] != 0) {
                 return kg_error_set(KG_EFORMAT, "%s: feature table corrupt", path);
+            }
             continue;
         }
         uint32_t off = m->ref[i] >> 6, cnt = m->ref[i] & 63;
-        if (cnt > NER_LABELS || off > npairs || cnt > npairs - off)
+        if (cnt > NER_LABELS || off > npairs || cnt > npairs - off) {
             return kg_error_set(KG_EFORMAT, "%s: feature table corrupt", path);
+        }
     }
     for (uint32_t i = 0; i < npairs; i++) {
-        if (m->labels[i] >= NER_LABELS || !isfinite(m->w[i]))
+        if (m->labels[i] >= NER_LABELS || !isfinite(m->w[i])) {
             return kg_error_set(KG_EFORMAT, "%s: feature weights corrupt", path);
+        }
     }
     int lex_empty = lexslots == 0;
-    for (uint32_t i = 0; i < lexslots; i++)
+    for (uint32_t i = 0; i < lexslots; i++) {
         lex_empty |= m->x.lex.fp[i] == 0;
-    if (!empty || !lex_empty)
+    }
+    if (!empty || !lex_empty) {
         return kg_error_set(KG_EFORMAT, "%s: model tables full", path);
+    }
     for (int i = 0; i < NER_LABELS * NER_LABELS; i++) {
-        if (!isfinite(m->tr.trans[i]))
+        if (!isfinite(m->tr.trans[i])) {
             return kg_error_set(KG_EFORMAT, "%s: transition scores corrupt", path);
+        }
     }
     return KG_OK;
 }
@@ -574,14 +634,17 @@ int kg_ner_load_files(kg_ner **out, const char *model_path, const char *gazettee
         goto done;
     }
     rc = kg_model_file_read(&m->blob, model_path, NER_MODEL_KIND, NER_MODEL_VERSION);
-    if (rc)
+    if (rc) {
         goto done;
+    }
     rc = parse_model(m, model_path);
-    if (rc)
+    if (rc) {
         goto done;
+    }
     rc = kg_gazetteer_load(&m->gaz, gazetteer_dir);
-    if (rc)
+    if (rc) {
         goto done;
+    }
     m->x.gaz = m->gaz;
     *out = m;
     m = NULL;
@@ -595,21 +658,26 @@ int kg_ner_load(kg_ner **out, const char *model_dir)
     char model[4096], gaz[4096];
     *out = NULL;
     if ((size_t)snprintf(model, sizeof model, "%s/ner.kgm", model_dir) >= sizeof model ||
-        (size_t)snprintf(gaz, sizeof gaz, "%s/gazetteers", model_dir) >= sizeof gaz)
+        (size_t)snprintf(gaz, sizeof gaz, "%s/gazetteers", model_dir) >= sizeof gaz) {
         return kg_error_set(KG_EINVAL, "%s: model directory name too long", model_dir);
+    }
     return kg_ner_load_files(out, model, gaz);
 }
 
 void kg_ner_free(kg_ner *m)
 {
-    if (!m)
+    if (!m) {
         return;
+    }
     kg_blob_free(m->blob);
     kg_gazetteer_free(m->gaz);
     kg_free(m);
 }
 
-const kg_gazetteer *kg_ner_gazetteer(const kg_ner *m) { return m->gaz; }
+const kg_gazetteer *kg_ner_gazetteer(const kg_ner *m)
+{
+    return m->gaz;
+}
 
 /* ---------------------------------------------------------- recognition */
 
@@ -620,11 +688,13 @@ static void emissions(const kg_ner *m, size_t n, ner_scratch *s)
         memset(e, 0, NER_LABELS * sizeof *e);
         for (uint32_t k = s->foff[i]; k < s->foff[i + 1]; k++) {
             int64_t slot = ner_table_find(m->fp, m->mask, s->fh[k]);
-            if (slot < 0)
+            if (slot < 0) {
                 continue;
+            }
             uint32_t r = m->ref[slot], off = r >> 6, cnt = r & 63;
-            for (uint32_t j = 0; j < cnt; j++)
+            for (uint32_t j = 0; j < cnt; j++) {
                 e[m->labels[off + j]] += m->w[off + j];
+            }
         }
         e[0] -= m->o_penalty;
     }
@@ -633,14 +703,17 @@ static void emissions(const kg_ner *m, size_t n, ner_scratch *s)
 static int lower_is(const char *s, const char *word)
 {
     size_t n = strlen(word);
-    if (strlen(s) != n)
+    if (strlen(s) != n) {
         return 0;
+    }
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (c >= 'A' && c <= 'Z')
+        if (c >= 'A' && c <= 'Z') {
             c = (char)(c + 32);
-        if (c != word[i])
+        }
+        if (c != word[i]) {
             return 0;
+        }
     }
     return 1;
 }
@@ -664,8 +737,9 @@ static size_t listed_at(const kg_ner *m, const ner_scratch *s, size_t i, size_t 
     size_t nh = kg_gaz_walk(m->gaz, s->gt, end, i, hits, sizeof hits / sizeof hits[0]);
     size_t best = 0;
     for (size_t h = 0; h < nh; h++) {
-        if ((hits[h].kinds & kinds) && hits[h].len > best)
+        if ((hits[h].kinds & kinds) && hits[h].len > best) {
             best = hits[h].len;
+        }
     }
     return best;
 }
@@ -675,11 +749,13 @@ static size_t listed_at(const kg_ner *m, const ner_scratch *s, size_t i, size_t 
 static size_t title_at(const kg_ner *m, const ner_scratch *s, size_t i, size_t end)
 {
     size_t tl = listed_at(m, s, i, end, TITLE_KINDS);
-    if (tl)
+    if (tl) {
         return tl;
+    }
     size_t pl = listed_at(m, s, i, end, PLACE_KINDS);
-    if (pl && i + pl < end && (tl = listed_at(m, s, i + pl, end, TITLE_KINDS)) > 0)
+    if (pl && i + pl < end && (tl = listed_at(m, s, i + pl, end, TITLE_KINDS)) > 0) {
         return pl + tl;
+    }
     return 0;
 }
 
@@ -691,8 +767,9 @@ static size_t title_before(const kg_ner *m, const ner_scratch *s, size_t i)
         kg_gaz_hit hits[16];
         size_t nh = kg_gaz_walk(m->gaz, s->gt, i, st, hits, sizeof hits / sizeof hits[0]);
         for (size_t h = 0; h < nh; h++) {
-            if (st + hits[h].len == i && (hits[h].kinds & TITLE_KINDS))
+            if (st + hits[h].len == i && (hits[h].kinds & TITLE_KINDS)) {
                 return i - st;
+            }
         }
     }
     return 0;
@@ -722,13 +799,16 @@ int kg_ner_recognise(const kg_ner *m, kg_document *doc)
             rc = kg_error_set(KG_EINVAL, "%s: sentence %zu is outside the tokens", doc->id, i);
             goto done;
         }
-        if (se->count > longest)
+        if (se->count > longest) {
             longest = se->count;
+        }
     }
-    if (longest == 0)
+    if (longest == 0) {
         goto done;
-    if ((rc = ner_scratch_reserve(&s, longest)))
+    }
+    if ((rc = ner_scratch_reserve(&s, longest))) {
         goto done;
+    }
     margin = kg_malloc(longest * sizeof *margin);
     if (!margin) {
         rc = KG_ENOMEM;
@@ -737,17 +817,20 @@ int kg_ner_recognise(const kg_ner *m, kg_document *doc)
     for (size_t si = 0; si < doc->n_sentences; si++) {
         const kg_sentence *se = &doc->sentences[si];
         size_t n = se->count;
-        if (n == 0)
+        if (n == 0) {
             continue;
+        }
         const kg_token *toks = doc->tokens + se->first;
         ner_extract(&m->x, toks, n, &s);
         emissions(m, n, &s);
         ner_viterbi(&m->tr, s.em, n, NULL, &s, s.path);
         int any = 0;
-        for (size_t i = 0; i < n && !any; i++)
+        for (size_t i = 0; i < n && !any; i++) {
             any = s.path[i] != 0;
-        if (!any)
+        }
+        if (!any) {
             continue;
+        }
         ner_margins(&m->tr, s.em, n, &s, s.path, margin);
         for (size_t i = 0; i < n;) {
             int lab = s.path[i];
@@ -756,37 +839,45 @@ int kg_ner_recognise(const kg_ner *m, kg_document *doc)
                 continue;
             }
             size_t j = i;
-            while (j < n && ner_label_pos(s.path[j]) != NER_L && ner_label_pos(s.path[j]) != NER_U)
+            while (j < n && ner_label_pos(s.path[j]) != NER_L &&
+                   ner_label_pos(s.path[j]) != NER_U) {
                 j++;
+            }
             size_t first = i, end = j + 1; /* [first, end) */
             int type = ner_label_type(lab);
             float mg = 1e6f;
-            for (size_t k = first; k < end; k++)
+            for (size_t k = first; k < end; k++) {
                 mg = margin[k] < mg ? margin[k] : mg;
+            }
             i = end;
             /* conventions: no leading "the", no title, no possessive */
-            while (end - first > 1 && lower_is(toks[first].form, "the"))
+            while (end - first > 1 && lower_is(toks[first].form, "the")) {
                 first++;
+            }
             if (type == KG_ENT_PERSON) {
                 size_t tl;
                 while (end - first > 1 && (tl = title_at(m, &s, first, end)) > 0 &&
-                       tl < end - first)
+                       tl < end - first) {
                     first += tl;
+                }
             }
             /* a possessive goes, except in business names ("Wendy's") */
             while (end - first > 1 && is_possessive(toks[end - 1].form) &&
-                   (type == KG_ENT_PERSON || type == KG_ENT_GPE || type == KG_ENT_NORP))
+                   (type == KG_ENT_PERSON || type == KG_ENT_GPE || type == KG_ENT_NORP)) {
                 end--;
+            }
             /* a title alone ("President") names no one here */
-            if (type == KG_ENT_PERSON && title_at(m, &s, first, end) == end - first)
+            if (type == KG_ENT_PERSON && title_at(m, &s, first, end) == end - first) {
                 continue;
+            }
             /* a listed place that is nobody's name ("Washington has ...") */
             if (type == KG_ENT_PERSON &&
                 listed_at(m, &s, first, end, PLACE_KINDS & ~KG_GAZ_BIT(KG_GAZ_DEMONYM)) ==
                     end - first &&
                 listed_at(m, &s, first, end,
-                          KG_GAZ_BIT(KG_GAZ_PERSON) | KG_GAZ_BIT(KG_GAZ_GIVEN)) == 0)
+                          KG_GAZ_BIT(KG_GAZ_PERSON) | KG_GAZ_BIT(KG_GAZ_GIVEN)) == 0) {
                 type = KG_ENT_GPE;
+            }
             if (kg_grow((void **)&ms, &cap, nm + 1, sizeof *ms)) {
                 rc = KG_ENOMEM;
                 goto done;

@@ -26,8 +26,9 @@
 
 void kg_ner_corpus_free(kg_ner_corpus *c)
 {
-    if (!c)
+    if (!c) {
         return;
+    }
     kg_document_free(c->doc);
     kg_free(c->mention_types);
     kg_free(c->free_types);
@@ -37,14 +38,17 @@ void kg_ner_corpus_free(kg_ner_corpus *c)
 
 static int lower_eq(const char *s, size_t n, const char *word)
 {
-    if (strlen(word) != n)
+    if (strlen(word) != n) {
         return 0;
+    }
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (c >= 'A' && c <= 'Z')
+        if (c >= 'A' && c <= 'Z') {
             c = (char)(c + 32);
-        if (c != word[i])
+        }
+        if (c != word[i]) {
             return 0;
+        }
     }
     return 1;
 }
@@ -53,8 +57,9 @@ static int word_in(const char *s, const char *const *list)
 {
     size_t n = strlen(s);
     for (size_t i = 0; list[i]; i++) {
-        if (lower_eq(s, n, list[i]))
+        if (lower_eq(s, n, list[i])) {
             return 1;
+        }
     }
     return 0;
 }
@@ -76,21 +81,24 @@ typedef struct span {
 static void trim_span(const kg_gazetteer *g, const kg_token *toks, span *sp)
 {
     while (sp->end - sp->first > 1 &&
-           lower_eq(toks[sp->first].form, strlen(toks[sp->first].form), "the"))
+           lower_eq(toks[sp->first].form, strlen(toks[sp->first].form), "the")) {
         sp->first++;
+    }
     if (sp->types == BIT(KG_ENT_PERSON) && g) {
         const unsigned kinds = KG_GAZ_BIT(KG_GAZ_ROLE) | KG_GAZ_BIT(KG_GAZ_HONORIFIC);
         for (;;) {
             size_t tl = kg_gazetteer_match(g, toks, sp->end, sp->first, kinds, NULL);
-            if (tl == 0 || tl >= sp->end - sp->first)
+            if (tl == 0 || tl >= sp->end - sp->first) {
                 break;
+            }
             sp->first += (uint32_t)tl;
         }
     }
     /* a person's possessive goes; a business's "'s" is part of its name */
     while (sp->types == BIT(KG_ENT_PERSON) && sp->end - sp->first > 1 &&
-           is_possessive(toks[sp->end - 1].form))
+           is_possessive(toks[sp->end - 1].form)) {
         sp->end--;
+    }
 }
 
 /* Appends the spans of one sentence as mentions of c->doc. */
@@ -102,8 +110,9 @@ static int add_mentions(kg_ner_corpus *c, size_t *cap, size_t *cap_types, uint32
     for (size_t i = 0; i < n; i++) {
         if (kg_grow((void **)&d->mentions, cap, d->n_mentions + 1, sizeof *d->mentions) ||
             kg_grow((void **)&c->mention_types, cap_types, d->n_mentions + 1,
-                    sizeof *c->mention_types))
+                    sizeof *c->mention_types)) {
             return KG_ENOMEM;
+        }
         kg_mention *m = &d->mentions[d->n_mentions];
         memset(m, 0, sizeof *m);
         m->sentence = sent;
@@ -145,11 +154,13 @@ typedef struct iob_reader {
 static int iob_end_sentence(iob_reader *r)
 {
     kg_document *d = r->c->doc;
-    if (d->n_tokens == r->sent_first)
+    if (d->n_tokens == r->sent_first) {
         return KG_OK;
+    }
     if (kg_grow((void **)&d->sentences, &r->cap_sent, d->n_sentences + 1, sizeof *d->sentences) ||
-        kg_grow((void **)&r->c->sent_doc, &r->cap_sd, d->n_sentences + 1, sizeof(uint32_t)))
+        kg_grow((void **)&r->c->sent_doc, &r->cap_sd, d->n_sentences + 1, sizeof(uint32_t))) {
         return KG_ENOMEM;
+    }
     if (r->doc_pending || r->c->n_docs == 0) {
         r->c->n_docs++;
         r->doc_pending = 0;
@@ -175,8 +186,9 @@ static int iob_end_sentence(iob_reader *r)
         }
         const char *ty = t + 2;
         uint32_t j = i + 1;
-        while (j < s->count && r->tags[j][0] == 'I' && strcmp(r->tags[j] + 2, ty) == 0)
+        while (j < s->count && r->tags[j][0] == 'I' && strcmp(r->tags[j] + 2, ty) == 0) {
             j++;
+        }
         span sp = {i, j, 0, 0};
         if (strcmp(ty, "PER") == 0) {
             sp.types = BIT(KG_ENT_PERSON);
@@ -189,15 +201,17 @@ static int iob_end_sentence(iob_reader *r)
             sp.type = KG_ENT_LOC;
         }
         if (sp.types && ns < sizeof spans / sizeof spans[0]) {
-            if (r->conventions)
+            if (r->conventions) {
                 trim_span(r->g, toks, &sp);
+            }
             spans[ns++] = sp;
         }
         i = j;
     }
     int rc = add_mentions(r->c, &r->cap_m, &r->cap_mt, si, spans, ns);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     r->sent_first = (uint32_t)d->n_tokens;
     r->n_tags = 0;
     return kg_strbuf_putc(&r->text, '\n');
@@ -215,35 +229,42 @@ static int iob_token(iob_reader *r, const char *line, size_t n)
         f[nf] = p;
         fl[nf] = (size_t)((q ? q : end) - p);
         nf++;
-        if (!q)
+        if (!q) {
             break;
+        }
         p = q + 1;
     }
-    if (nf < 3 || fl[1] == 0)
+    if (nf < 3 || fl[1] == 0) {
         return kg_error_set(KG_EFORMAT, "%s:%zu: expected INDEX<TAB>TOKEN<TAB>TAG", r->path,
                             r->line);
+    }
     const char *tag = f[2];
     size_t tl = fl[2];
     if (!((tl == 1 && tag[0] == 'O') ||
-          (tl > 2 && (tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-')))
+          (tl > 2 && (tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-'))) {
         return kg_error_set(KG_EFORMAT, "%s:%zu: bad tag '%.*s'", r->path, r->line, (int)tl, tag);
+    }
     if (kg_grow((void **)&d->tokens, &r->cap_tok, d->n_tokens + 1, sizeof *d->tokens) ||
-        kg_grow((void **)&r->tags, &r->cap_tags, r->n_tags + 1, sizeof *r->tags))
+        kg_grow((void **)&r->tags, &r->cap_tags, r->n_tags + 1, sizeof *r->tags)) {
         return KG_ENOMEM;
-    if (d->n_tokens > r->sent_first && kg_strbuf_putc(&r->text, ' '))
+    }
+    if (d->n_tokens > r->sent_first && kg_strbuf_putc(&r->text, ' ')) {
         return KG_ENOMEM;
+    }
     kg_token *t = &d->tokens[d->n_tokens];
     memset(t, 0, sizeof *t);
     t->start = (uint32_t)r->text.len;
-    if (kg_strbuf_append(&r->text, f[1], fl[1]))
+    if (kg_strbuf_append(&r->text, f[1], fl[1])) {
         return KG_ENOMEM;
+    }
     t->end = (uint32_t)r->text.len;
     t->form = kg_arena_strndup(d->arena, f[1], fl[1]);
     t->head = -2;
     t->flags = KG_TOK_SPACE_AFTER;
     r->tags[r->n_tags] = kg_arena_strndup(d->arena, tag, tl);
-    if (!t->form || !r->tags[r->n_tags])
+    if (!t->form || !r->tags[r->n_tags]) {
         return KG_ENOMEM;
+    }
     r->n_tags++;
     d->n_tokens++;
     return KG_OK;
@@ -262,8 +283,9 @@ int kg_ner_corpus_read_iob2(kg_ner_corpus **out, const char *path, const kg_gaze
     r.path = path;
     r.g = g;
     r.conventions = conventions;
-    if ((rc = kg_file_read(path, (size_t)1 << 30, &text, &len)))
+    if ((rc = kg_file_read(path, (size_t)1 << 30, &text, &len))) {
         goto done;
+    }
     if (!kg_utf8_valid(text, len, NULL)) {
         rc = kg_error_set(KG_EINPUT, "%s: not UTF-8", path);
         goto done;
@@ -279,21 +301,25 @@ int kg_ner_corpus_read_iob2(kg_ner_corpus **out, const char *path, const kg_gaze
         size_t n = nl ? (size_t)(nl - line) : len - i;
         i += n + 1;
         r.line++;
-        if (n && line[n - 1] == '\r')
+        if (n && line[n - 1] == '\r') {
             n--;
+        }
         if (n == 0) {
-            if ((rc = iob_end_sentence(&r)))
+            if ((rc = iob_end_sentence(&r))) {
                 goto done;
+            }
         } else if (line[0] == '#') {
             static const char newdoc[] = "# newdoc";
-            if (n >= sizeof newdoc - 1 && memcmp(line, newdoc, sizeof newdoc - 1) == 0)
+            if (n >= sizeof newdoc - 1 && memcmp(line, newdoc, sizeof newdoc - 1) == 0) {
                 r.doc_pending = 1;
+            }
         } else if ((rc = iob_token(&r, line, n))) {
             goto done;
         }
     }
-    if ((rc = iob_end_sentence(&r)))
+    if ((rc = iob_end_sentence(&r))) {
         goto done;
+    }
     kg_document *d = r.c->doc;
     d->len = r.text.len;
     d->text = kg_strbuf_detach(&r.text);
@@ -307,9 +333,10 @@ int kg_ner_corpus_read_iob2(kg_ner_corpus **out, const char *path, const kg_gaze
         goto done;
     }
     /* UNER marks only PER, ORG, LOC: anything else may hide in its O */
-    for (size_t k = 0; k < d->n_tokens; k++)
+    for (size_t k = 0; k < d->n_tokens; k++) {
         r.c->free_types[k] =
             BIT(KG_ENT_NORP) | BIT(KG_ENT_DATE) | BIT(KG_ENT_EVENT) | BIT(KG_ENT_LAW);
+    }
     *out = r.c;
     r.c = NULL;
 done:
@@ -328,14 +355,16 @@ int kg_ner_gum_genre_allowed(const char *doc_id)
                                          "interview", "letter", "news",         "podcast", "speech",
                                          "textbook",  "vlog",   "voyage",       NULL};
     /* GUM_<genre>_<name> */
-    if (strncmp(doc_id, "GUM_", 4) != 0)
+    if (strncmp(doc_id, "GUM_", 4) != 0) {
         return 0;
+    }
     const char *g = doc_id + 4;
     const char *us = strchr(g, '_');
     size_t n = us ? (size_t)(us - g) : strlen(g);
     for (size_t i = 0; genres[i]; i++) {
-        if (strlen(genres[i]) == n && memcmp(genres[i], g, n) == 0)
+        if (strlen(genres[i]) == n && memcmp(genres[i], g, n) == 0) {
             return 1;
+        }
     }
     return 0;
 }
@@ -366,21 +395,25 @@ static size_t gum_mentions(const char *const *misc, size_t n, gmention *out, siz
     size_t nopen = 0, nout = 0;
     for (size_t i = 0; i < n; i++) {
         const char *ms = misc[i];
-        if (!ms)
+        if (!ms) {
             continue;
+        }
         const char *e = strstr(ms, "Entity=");
-        if (!e || (e != ms && e[-1] != '|'))
+        if (!e || (e != ms && e[-1] != '|')) {
             continue;
+        }
         e += 7;
         const char *end = strchr(e, '|');
-        if (!end)
+        if (!end) {
             end = e + strlen(e);
+        }
         const char *p = e;
         while (p < end) {
             if (*p == '(') {
                 const char *q = p + 1;
-                while (q < end && *q != '(' && *q != ')')
+                while (q < end && *q != '(' && *q != ')') {
                     q++;
+                }
                 /* content p+1 .. q: id-etype-infstat-salience-centering-minspan-link[-identity] */
                 gmention m;
                 memset(&m, 0, sizeof m);
@@ -391,14 +424,16 @@ static size_t gum_mentions(const char *const *misc, size_t n, gmention *out, siz
                 const char *fs[8] = {0};
                 fs[0] = f;
                 for (const char *c = f; c < q && field < 7; c++) {
-                    if (*c == '-')
+                    if (*c == '-') {
                         fs[++field] = c + 1;
+                    }
                 }
                 if (field >= 1) {
                     const char *et = fs[1];
                     size_t etl = (size_t)((field >= 2 ? fs[2] - 1 : q) - et);
-                    if (etl >= sizeof m.etype)
+                    if (etl >= sizeof m.etype) {
                         etl = sizeof m.etype - 1;
+                    }
                     memcpy(m.etype, et, etl);
                     m.etype[etl] = '\0';
                 }
@@ -407,8 +442,9 @@ static size_t gum_mentions(const char *const *misc, size_t n, gmention *out, siz
                     m.identity_len = (size_t)(q - fs[7]);
                 }
                 if (q < end && *q == ')') { /* single-token mention */
-                    if (nout < max)
+                    if (nout < max) {
                         out[nout++] = m;
+                    }
                     q++;
                 } else if (nopen < MAX_OPEN) {
                     open[nopen].id = id;
@@ -422,8 +458,9 @@ static size_t gum_mentions(const char *const *misc, size_t n, gmention *out, siz
                 for (size_t k = nopen; k-- > 0;) {
                     if (open[k].id == id) {
                         open[k].m.last = (uint32_t)i;
-                        if (nout < max)
+                        if (nout < max) {
                             out[nout++] = open[k].m;
+                        }
                         memmove(&open[k], &open[k + 1], (nopen - k - 1) * sizeof open[0]);
                         nopen--;
                         break;
@@ -456,8 +493,9 @@ static int is_connector(const kg_token *t, int person)
 static int has_word(const kg_token *toks, uint32_t first, uint32_t end, const char *const *list)
 {
     for (uint32_t i = first; i < end; i++) {
-        if (word_in(toks[i].form, list))
+        if (word_in(toks[i].form, list)) {
             return 1;
+        }
     }
     return 0;
 }
@@ -499,15 +537,19 @@ static int is_year_like(const char *s)
 {
     size_t n = strlen(s);
     const char *p = s;
-    if (n == 4 && p[0] == '\'') /* '90s */
+    if (n == 4 && p[0] == '\'') { /* '90s */
         return p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] == 's';
-    if (n == 6 && memcmp(p, "\xE2\x80\x99", 3) == 0) /* ’90s */
+    }
+    if (n == 6 && memcmp(p, "\xE2\x80\x99", 3) == 0) { /* ’90s */
         return p[3] >= '0' && p[3] <= '9' && p[4] >= '0' && p[4] <= '9' && p[5] == 's';
+    }
     size_t digits = 0;
-    while (p[digits] >= '0' && p[digits] <= '9')
+    while (p[digits] >= '0' && p[digits] <= '9') {
         digits++;
-    if (digits != 4)
+    }
+    if (digits != 4) {
         return 0;
+    }
     if (p[4] == '\0' || (p[4] == 's' && p[5] == '\0')) {
         int y = atoi(p);
         return y >= 1000 && y <= 2099;
@@ -525,8 +567,9 @@ static int is_ordinal(const char *s)
         const char *e = s + n - 2;
         return !strcmp(e, "st") || !strcmp(e, "nd") || !strcmp(e, "rd") || !strcmp(e, "th");
     }
-    if (word_in(s, words))
+    if (word_in(s, words)) {
         return 1;
+    }
     return (n > 6 && strcmp(s + n - 6, "teenth") == 0) ||
            (n > 5 && strcmp(s + n - 5, "tieth") == 0);
 }
@@ -570,10 +613,12 @@ static size_t span_text(char *out, size_t cap, const kg_token *toks, uint32_t fi
     size_t o = 0;
     for (uint32_t i = first; i < end; i++) {
         size_t n = strlen(toks[i].form);
-        if (o + n + 2 >= cap)
+        if (o + n + 2 >= cap) {
             break;
-        if (o)
+        }
+        if (o) {
             out[o++] = ' ';
+        }
         memcpy(out + o, toks[i].form, n);
         o += n;
     }
@@ -585,8 +630,9 @@ static const kg_gazetteer_entry *lookup_either(const kg_gazetteer *g, const char
                                                const char *ident, size_t il, unsigned kinds)
 {
     const kg_gazetteer_entry *e = kg_gazetteer_lookup(g, text, tl, kinds);
-    if (!e && il)
+    if (!e && il) {
         e = kg_gazetteer_lookup(g, ident, il, kinds);
+    }
     return e;
 }
 
@@ -667,8 +713,9 @@ static int cmp_len_desc(const void *a, const void *b)
 {
     const span *x = a, *y = b;
     uint32_t lx = x->end - x->first, ly = y->end - y->first;
-    if (lx != ly)
+    if (lx != ly) {
         return lx > ly ? -1 : 1;
+    }
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
@@ -683,14 +730,16 @@ static size_t gum_sentence(const kg_gazetteer *g, const kg_token *toks, const ch
     uint8_t lang_head[1024];
     size_t nm = gum_mentions(misc, n, ms, MAX_MENTIONS);
     size_t nc = 0;
-    if (n > sizeof taken)
+    if (n > sizeof taken) {
         return 0;
+    }
     memset(taken, 0, n);
     memset(lang_head, 0, n);
     for (size_t k = 0; k < nm; k++) {
         const gmention *m = &ms[k];
-        if (m->last >= n)
+        if (m->last >= n) {
             continue;
+        }
         /* the head: the token whose head lies outside the mention */
         uint32_t h = m->first;
         for (uint32_t i = m->first; i <= m->last; i++) {
@@ -710,89 +759,108 @@ static size_t gum_sentence(const kg_gazetteer *g, const kg_token *toks, const ch
                     last = i;
                 }
             }
-            if (first == UINT32_MAX)
-                continue;
-            while (first > m->first && is_date_modifier(&toks[first - 1]))
-                first--;
-            while (last < m->last && toks[last + 1].upos == KG_UPOS_NUM)
-                last++;
-            uint32_t end = last + 1;
-            if (end - first > 8) {
-                for (uint32_t i = first; i < end; i++)
-                    free_types[i] |= BIT(KG_ENT_DATE);
+            if (first == UINT32_MAX) {
                 continue;
             }
-            if (nc < MAX_MENTIONS)
+            while (first > m->first && is_date_modifier(&toks[first - 1])) {
+                first--;
+            }
+            while (last < m->last && toks[last + 1].upos == KG_UPOS_NUM) {
+                last++;
+            }
+            uint32_t end = last + 1;
+            if (end - first > 8) {
+                for (uint32_t i = first; i < end; i++) {
+                    free_types[i] |= BIT(KG_ENT_DATE);
+                }
+                continue;
+            }
+            if (nc < MAX_MENTIONS) {
                 cand[nc++] = (span){first, end, BIT(KG_ENT_DATE), KG_ENT_DATE};
+            }
             continue;
         }
         if (!is_name_tok(&toks[h])) {
             /* "the physician Yang Buwei", "his son James": a name closing a
              * mention headed by a common noun names the same thing */
-            if (!is_name_tok(&toks[m->last]) || m->last == m->first)
+            if (!is_name_tok(&toks[m->last]) || m->last == m->first) {
                 continue;
+            }
             h = m->last;
         }
-        if (strcmp(m->etype, "abstract") == 0)
+        if (strcmp(m->etype, "abstract") == 0) {
             lang_head[h] = 1;
+        }
         /* the run of name words around the head */
         int person = strcmp(m->etype, "person") == 0;
         uint32_t s = h, e = h;
         for (;;) {
-            if (s > m->first && is_name_tok(&toks[s - 1]))
+            if (s > m->first && is_name_tok(&toks[s - 1])) {
                 s--;
-            else if (s > m->first + 1 && is_connector(&toks[s - 1], person) &&
-                     is_name_tok(&toks[s - 2]))
+            } else if (s > m->first + 1 && is_connector(&toks[s - 1], person) &&
+                       is_name_tok(&toks[s - 2])) {
                 s -= 2;
-            else
+            } else {
                 break;
+            }
         }
         for (;;) {
-            if (e < m->last && is_name_tok(&toks[e + 1]))
+            if (e < m->last && is_name_tok(&toks[e + 1])) {
                 e++;
-            else if (e + 1 < m->last && is_connector(&toks[e + 1], person) &&
-                     is_name_tok(&toks[e + 2]))
+            } else if (e + 1 < m->last && is_connector(&toks[e + 1], person) &&
+                       is_name_tok(&toks[e + 2])) {
                 e += 2;
-            else if (e < m->last && toks[e + 1].upos == KG_UPOS_NUM)
+            } else if (e < m->last && toks[e + 1].upos == KG_UPOS_NUM) {
                 e++;
-            else
+            } else {
                 break;
+            }
         }
         span sp = {s, e + 1, 0, 0};
         sp.types = gum_types(g, toks, sp.first, sp.end, m, &sp.type);
-        if (!sp.types)
+        if (!sp.types) {
             continue;
+        }
         trim_span(g, toks, &sp);
-        if (nc < MAX_MENTIONS)
+        if (nc < MAX_MENTIONS) {
             cand[nc++] = sp;
+        }
     }
     /* longest first; a span whose tokens are taken is dropped */
     qsort(cand, nc, sizeof cand[0], cmp_len_desc);
     size_t no = 0;
     for (size_t k = 0; k < nc && no < max; k++) {
         int free_ = 1;
-        for (uint32_t i = cand[k].first; i < cand[k].end; i++)
+        for (uint32_t i = cand[k].first; i < cand[k].end; i++) {
             free_ &= !taken[i];
-        if (!free_)
+        }
+        if (!free_) {
             continue;
-        for (uint32_t i = cand[k].first; i < cand[k].end; i++)
+        }
+        for (uint32_t i = cand[k].first; i < cand[k].end; i++) {
             taken[i] = 1;
+        }
         out[no++] = cand[k];
     }
     /* capitalised demonyms elsewhere: NORP */
     for (uint32_t i = 0; i < n && no < max; i++) {
-        if (taken[i] || lang_head[i] || !(toks[i].form[0] >= 'A' && toks[i].form[0] <= 'Z'))
+        if (taken[i] || lang_head[i] || !(toks[i].form[0] >= 'A' && toks[i].form[0] <= 'Z')) {
             continue;
+        }
         size_t len = kg_gazetteer_match(g, toks, n, i, KG_GAZ_BIT(KG_GAZ_DEMONYM), NULL);
-        if (!len)
+        if (!len) {
             continue;
+        }
         int free_ = 1;
-        for (uint32_t j = i; j < i + len; j++)
+        for (uint32_t j = i; j < i + len; j++) {
             free_ &= !taken[j] && !lang_head[j];
-        if (!free_)
+        }
+        if (!free_) {
             continue;
-        for (uint32_t j = i; j < i + len; j++)
+        }
+        for (uint32_t j = i; j < i + len; j++) {
             taken[j] = 1;
+        }
         out[no++] = (span){i, (uint32_t)(i + len), BIT(KG_ENT_NORP), KG_ENT_NORP};
         i += (uint32_t)len - 1;
     }
@@ -807,8 +875,9 @@ int kg_ner_corpus_read_gum(kg_ner_corpus **out, const char *path, const kg_gazet
     kg_ner_corpus *c = NULL;
     size_t cap_m = 0, cap_mt = 0;
     *out = NULL;
-    if ((rc = kg_treebank_read(&tb, path, gum_filter, NULL)))
+    if ((rc = kg_treebank_read(&tb, path, gum_filter, NULL))) {
         goto done;
+    }
     c = kg_calloc(1, sizeof *c);
     if (!c) {
         rc = KG_ENOMEM;
@@ -833,8 +902,9 @@ int kg_ner_corpus_read_gum(kg_ner_corpus **out, const char *path, const kg_gazet
         const kg_sentence *se = &d->sentences[si];
         size_t ns = gum_sentence(g, d->tokens + se->first, tb->misc + se->first, se->count, spans,
                                  MAX_MENTIONS, c->free_types + se->first);
-        if ((rc = add_mentions(c, &cap_m, &cap_mt, (uint32_t)si, spans, ns)))
+        if ((rc = add_mentions(c, &cap_m, &cap_mt, (uint32_t)si, spans, ns))) {
             goto done;
+        }
     }
     *out = c;
     c = NULL;
@@ -882,8 +952,9 @@ int ner_corpus_read_tagged(kg_ner_corpus **out, const char *path)
     kg_treebank *tb = NULL;
     kg_ner_corpus *c = NULL;
     *out = NULL;
-    if ((rc = kg_treebank_read(&tb, path, NULL, NULL)))
+    if ((rc = kg_treebank_read(&tb, path, NULL, NULL))) {
         goto done;
+    }
     c = kg_calloc(1, sizeof *c);
     if (!c) {
         rc = KG_ENOMEM;
@@ -901,8 +972,9 @@ int ner_corpus_read_tagged(kg_ner_corpus **out, const char *path)
         rc = KG_ENOMEM;
         goto done;
     }
-    for (size_t i = 0; i < d->n_tokens; i++)
+    for (size_t i = 0; i < d->n_tokens; i++) {
         c->free_types[i] = tag_types(&d->tokens[i]);
+    }
     *out = c;
     c = NULL;
 done:

@@ -55,8 +55,9 @@ static void say(const kg_ner_train_options *o, const char *fmt, ...)
 
 static void say(const kg_ner_train_options *o, const char *fmt, ...)
 {
-    if (!o->progress)
+    if (!o->progress) {
         return;
+    }
     char line[512];
     va_list ap;
     va_start(ap, fmt);
@@ -90,11 +91,13 @@ static int u64map_grow(u64map *m)
         return KG_ENOMEM;
     }
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
+        if (!m->keys[i]) {
             continue;
+        }
         size_t j = (size_t)ner_mix(m->keys[i]) & (cap - 1);
-        while (keys[j])
+        while (keys[j]) {
             j = (j + 1) & (cap - 1);
+        }
         keys[j] = m->keys[i];
         vals[j] = m->vals[i];
     }
@@ -109,19 +112,23 @@ static int u64map_grow(u64map *m)
 /* Returns the value slot for key, inserting it (value 0) if absent. */
 static uint32_t *u64map_slot(u64map *m, uint64_t key, int *inserted)
 {
-    if (!key)
+    if (!key) {
         key = 1;
-    if ((m->n + 1) * 2 > m->cap && u64map_grow(m))
+    }
+    if ((m->n + 1) * 2 > m->cap && u64map_grow(m)) {
         return NULL;
+    }
     size_t j = (size_t)ner_mix(key) & (m->cap - 1);
-    while (m->keys[j] && m->keys[j] != key)
+    while (m->keys[j] && m->keys[j] != key) {
         j = (j + 1) & (m->cap - 1);
+    }
     if (!m->keys[j]) {
         m->keys[j] = key;
         m->vals[j] = 0;
         m->n++;
-        if (inserted)
+        if (inserted) {
             *inserted = 1;
+        }
     } else if (inserted) {
         *inserted = 0;
     }
@@ -130,10 +137,12 @@ static uint32_t *u64map_slot(u64map *m, uint64_t key, int *inserted)
 
 static int u64map_get(const u64map *m, uint64_t key, uint32_t *val)
 {
-    if (!m->cap)
+    if (!m->cap) {
         return 0;
-    if (!key)
+    }
+    if (!key) {
         key = 1;
+    }
     size_t j = (size_t)ner_mix(key) & (m->cap - 1);
     while (m->keys[j]) {
         if (m->keys[j] == key) {
@@ -148,8 +157,9 @@ static int u64map_get(const u64map *m, uint64_t key, uint32_t *val)
 static uint32_t pow2_at_least(size_t n)
 {
     uint32_t p = 16;
-    while (p < n)
+    while (p < n) {
         p *= 2;
+    }
     return p;
 }
 
@@ -195,11 +205,13 @@ static int lex_add_doc(lexbuild *b, const kg_document *d, const uint8_t *keep, i
     char low[128];
     for (size_t si = 0; si < d->n_sentences; si++) {
         const kg_sentence *se = &d->sentences[si];
-        if (keep && !keep[si])
+        if (keep && !keep[si]) {
             continue;
+        }
         if (kg_grow((void **)&b->stream, &b->cap_stream, b->n_stream + se->count + 1,
-                    sizeof *b->stream))
+                    sizeof *b->stream)) {
             return KG_ENOMEM;
+        }
         for (uint32_t i = 0; i < se->count; i++) {
             const kg_token *t = &d->tokens[se->first + i];
             size_t n = strlen(t->form);
@@ -207,12 +219,14 @@ static int lex_add_doc(lexbuild *b, const kg_document *d, const uint8_t *keep, i
             uint64_t h = ner_word_hash(low, nl);
             int ins = 0;
             uint32_t *slot = u64map_slot(&b->index, h, &ins);
-            if (!slot)
+            if (!slot) {
                 return KG_ENOMEM;
+            }
             if (ins) {
                 if (kg_grow((void **)&b->counts, &b->cap, b->n + 1, sizeof *b->counts) ||
-                    kg_grow((void **)&b->hashes, &b->cap_h, b->n + 1, sizeof *b->hashes))
+                    kg_grow((void **)&b->hashes, &b->cap_h, b->n + 1, sizeof *b->hashes)) {
                     return KG_ENOMEM;
+                }
                 memset(&b->counts[b->n], 0, sizeof b->counts[b->n]);
                 b->hashes[b->n] = h;
                 *slot = (uint32_t)b->n++;
@@ -220,15 +234,18 @@ static int lex_add_doc(lexbuild *b, const kg_document *d, const uint8_t *keep, i
             lexcount *c = &b->counts[*slot];
             c->text++;
             b->stream[b->n_stream++] = *slot;
-            if (!tags)
+            if (!tags) {
                 continue;
+            }
             c->total++;
-            if (t->xpos == KG_XPOS_NNP || t->xpos == KG_XPOS_NNPS)
+            if (t->xpos == KG_XPOS_NNP || t->xpos == KG_XPOS_NNPS) {
                 c->nnp++;
+            }
             if (i > 0 && t->form[0] != '\0') {
                 c->inner++;
-                if (t->form[0] >= 'A' && t->form[0] <= 'Z')
+                if (t->form[0] >= 'A' && t->form[0] <= 'Z') {
                     c->inner_cap++;
+                }
             }
         }
         b->stream[b->n_stream++] = NO_WORD;
@@ -248,7 +265,10 @@ static int lex_add_doc(lexbuild *b, const kg_document *d, const uint8_t *keep, i
 #define CLUSTER_MIN_COUNT 3
 #define CLUSTER_PASSES 8
 
-static double xlogx(double x) { return x > 0 ? x * log(x) : 0.0; }
+static double xlogx(double x)
+{
+    return x > 0 ? x * log(x) : 0.0;
+}
 
 typedef struct nbr {
     uint32_t w, n;
@@ -266,13 +286,15 @@ static int build_csr(const uint64_t *keys, size_t n, size_t nv, uint32_t **start
 {
     *start = kg_calloc(nv + 1, sizeof **start);
     *list = kg_malloc((n ? n : 1) * sizeof **list);
-    if (!*start || !*list)
+    if (!*start || !*list) {
         return KG_ENOMEM;
+    }
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && keys[j] == keys[i])
+        while (j < n && keys[j] == keys[i]) {
             j++;
+        }
         uint32_t from = (uint32_t)(keys[i] >> 32);
         (*list)[k].w = (uint32_t)keys[i];
         (*list)[k].n = (uint32_t)(j - i);
@@ -280,8 +302,9 @@ static int build_csr(const uint64_t *keys, size_t n, size_t nv, uint32_t **start
         k++;
         i = j;
     }
-    for (size_t v = 0; v < nv; v++)
+    for (size_t v = 0; v < nv; v++) {
         (*start)[v + 1] += (*start)[v];
+    }
     *nlist = k;
     return KG_OK;
 }
@@ -302,11 +325,13 @@ static int lex_cluster(lexbuild *b)
     }
     for (size_t i = 0; i < b->n; i++) {
         vid[i] = NO_WORD;
-        if (b->counts[i].text >= CLUSTER_MIN_COUNT)
+        if (b->counts[i].text >= CLUSTER_MIN_COUNT) {
             words[nv++] = (uint32_t)i;
+        }
     }
-    if (nv < CLUSTERS * 2)
+    if (nv < CLUSTERS * 2) {
         goto done;
+    }
     /* frequency order (ties: first seen) */
     for (size_t i = 1; i < nv; i++) {
         uint32_t w = words[i];
@@ -317,8 +342,9 @@ static int lex_cluster(lexbuild *b)
         }
         words[j] = w;
     }
-    for (size_t v = 0; v < nv; v++)
+    for (size_t v = 0; v < nv; v++) {
         vid[words[v]] = (uint32_t)v;
+    }
     /* bigrams of clustered words */
     keys = kg_malloc((b->n_stream ? b->n_stream : 1) * sizeof *keys);
     if (!keys) {
@@ -328,18 +354,22 @@ static int lex_cluster(lexbuild *b)
     for (size_t p = 0; p + 1 < b->n_stream; p++) {
         uint32_t x = b->stream[p], y = b->stream[p + 1];
         if (x == NO_WORD || y == NO_WORD || vid[x] == NO_WORD || vid[y] == NO_WORD ||
-            vid[x] == vid[y])
+            vid[x] == vid[y]) {
             continue;
+        }
         keys[nkeys++] = (uint64_t)vid[x] << 32 | vid[y];
     }
     qsort(keys, nkeys, sizeof *keys, cmp_u64);
-    if ((rc = build_csr(keys, nkeys, nv, &rs, &rl, &nrl)))
+    if ((rc = build_csr(keys, nkeys, nv, &rs, &rl, &nrl))) {
         goto done;
-    for (size_t i = 0; i < nkeys; i++)
+    }
+    for (size_t i = 0; i < nkeys; i++) {
         keys[i] = keys[i] << 32 | keys[i] >> 32;
+    }
     qsort(keys, nkeys, sizeof *keys, cmp_u64);
-    if ((rc = build_csr(keys, nkeys, nv, &ls, &ll, &nll)))
+    if ((rc = build_csr(keys, nkeys, nv, &ls, &ll, &nll))) {
         goto done;
+    }
     cls = kg_malloc(nv * sizeof *cls);
     N = kg_calloc((size_t)CLUSTERS * CLUSTERS, sizeof *N);
     Nl = kg_calloc(CLUSTERS, sizeof *Nl);
@@ -354,14 +384,17 @@ static int lex_cluster(lexbuild *b)
     }
     for (size_t v = 0; v < nv; v++) {
         cls[v] = (uint32_t)(v % CLUSTERS);
-        for (uint32_t k = rs[v]; k < rs[v + 1]; k++)
+        for (uint32_t k = rs[v]; k < rs[v + 1]; k++) {
             wl[v] += rl[k].n;
-        for (uint32_t k = ls[v]; k < ls[v + 1]; k++)
+        }
+        for (uint32_t k = ls[v]; k < ls[v + 1]; k++) {
             wr[v] += ll[k].n;
+        }
     }
     for (size_t v = 0; v < nv; v++) {
-        for (uint32_t k = rs[v]; k < rs[v + 1]; k++)
+        for (uint32_t k = rs[v]; k < rs[v + 1]; k++) {
             N[cls[v] * CLUSTERS + cls[rl[k].w]] += rl[k].n;
+        }
         Nl[cls[v]] += wl[v];
         Nr[cls[v]] += wr[v];
     }
@@ -372,21 +405,25 @@ static int lex_cluster(lexbuild *b)
             size_t ntr = 0, ntl = 0;
             for (uint32_t k = rs[v]; k < rs[v + 1]; k++) {
                 uint32_t c = cls[rl[k].w];
-                if (Rc[c] == 0)
+                if (Rc[c] == 0) {
                     touchR[ntr++] = c;
+                }
                 Rc[c] += rl[k].n;
             }
             for (uint32_t k = ls[v]; k < ls[v + 1]; k++) {
                 uint32_t c = cls[ll[k].w];
-                if (Lc[c] == 0)
+                if (Lc[c] == 0) {
                     touchL[ntl++] = c;
+                }
                 Lc[c] += ll[k].n;
             }
             uint32_t a = cls[v];
-            for (size_t i = 0; i < ntr; i++)
+            for (size_t i = 0; i < ntr; i++) {
                 N[a * CLUSTERS + touchR[i]] -= Rc[touchR[i]];
-            for (size_t i = 0; i < ntl; i++)
+            }
+            for (size_t i = 0; i < ntl; i++) {
                 N[touchL[i] * CLUSTERS + a] -= Lc[touchL[i]];
+            }
             Nl[a] -= wl[v];
             Nr[a] -= wr[v];
             uint32_t best = a;
@@ -395,15 +432,17 @@ static int lex_cluster(lexbuild *b)
                 double g = 0;
                 for (size_t i = 0; i < ntr; i++) {
                     uint32_t d = touchR[i];
-                    if (d == c)
+                    if (d == c) {
                         continue;
+                    }
                     double x = N[c * CLUSTERS + d];
                     g += xlogx(x + Rc[d]) - xlogx(x);
                 }
                 for (size_t i = 0; i < ntl; i++) {
                     uint32_t d = touchL[i];
-                    if (d == c)
+                    if (d == c) {
                         continue;
+                    }
                     double x = N[d * CLUSTERS + c];
                     g += xlogx(x + Lc[d]) - xlogx(x);
                 }
@@ -418,27 +457,33 @@ static int lex_cluster(lexbuild *b)
             }
             moved += best != a;
             cls[v] = best;
-            for (size_t i = 0; i < ntr; i++)
+            for (size_t i = 0; i < ntr; i++) {
                 N[best * CLUSTERS + touchR[i]] += Rc[touchR[i]];
-            for (size_t i = 0; i < ntl; i++)
+            }
+            for (size_t i = 0; i < ntl; i++) {
                 N[touchL[i] * CLUSTERS + best] += Lc[touchL[i]];
+            }
             Nl[best] += wl[v];
             Nr[best] += wr[v];
-            for (size_t i = 0; i < ntr; i++)
+            for (size_t i = 0; i < ntr; i++) {
                 Rc[touchR[i]] = 0;
-            for (size_t i = 0; i < ntl; i++)
+            }
+            for (size_t i = 0; i < ntl; i++) {
                 Lc[touchL[i]] = 0;
+            }
         }
-        if (moved == 0)
+        if (moved == 0) {
             break;
+        }
     }
     b->cluster = kg_calloc(b->n ? b->n : 1, 1);
     if (!b->cluster) {
         rc = KG_ENOMEM;
         goto done;
     }
-    for (size_t v = 0; v < nv; v++)
+    for (size_t v = 0; v < nv; v++) {
         b->cluster[words[v]] = (uint8_t)(cls[v] + 1);
+    }
 done:
     kg_free(vid);
     kg_free(words);
@@ -460,53 +505,66 @@ done:
 
 static unsigned ratio_bucket(uint32_t k, uint32_t n)
 {
-    if (n < 2)
+    if (n < 2) {
         return 0;
+    }
     double r = (double)k / n;
-    if (k == 0)
+    if (k == 0) {
         return 1;
-    if (r < 0.1)
+    }
+    if (r < 0.1) {
         return 2;
-    if (r < 0.3)
+    }
+    if (r < 0.3) {
         return 3;
-    if (r < 0.5)
+    }
+    if (r < 0.5) {
         return 4;
-    if (r < 0.7)
+    }
+    if (r < 0.7) {
         return 5;
-    if (r < 0.9)
+    }
+    if (r < 0.9) {
         return 6;
+    }
     return 7;
 }
 
 static int lex_finish(lexbuild *b)
 {
     int rc = lex_cluster(b);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     size_t kept = 0;
-    for (size_t i = 0; i < b->n; i++)
+    for (size_t i = 0; i < b->n; i++) {
         kept += b->counts[i].total >= 2 || (b->cluster && b->cluster[i]);
+    }
     b->slots = pow2_at_least(kept * 2 + 1);
     b->fp = kg_calloc(b->slots, sizeof *b->fp);
     b->val = kg_calloc(b->slots, sizeof *b->val);
-    if (!b->fp || !b->val)
+    if (!b->fp || !b->val) {
         return KG_ENOMEM;
+    }
     uint32_t mask = b->slots - 1;
     for (size_t i = 0; i < b->n; i++) {
         const lexcount *c = &b->counts[i];
         unsigned cl = b->cluster ? b->cluster[i] : 0;
-        if (c->total < 2 && !cl)
+        if (c->total < 2 && !cl) {
             continue;
+        }
         unsigned freq = c->total < 2 ? 0 : c->total < 5 ? 1 : c->total < 50 ? 2 : 3;
         uint16_t v = (uint16_t)(ratio_bucket(c->nnp, c->total) |
                                 ratio_bucket(c->inner_cap, c->inner) << 3 | freq << 6 | cl << 8);
         uint64_t h = b->hashes[i];
         uint32_t f = ner_fp(h);
         uint32_t j = (uint32_t)h & mask;
-        while (b->fp[j] && b->fp[j] != f)
+        while (b->fp[j] && b->fp[j] != f) {
             j = (j + 1) & mask;
-        if (b->fp[j])
+        }
+        if (b->fp[j]) {
             continue; /* a fingerprint collision: the first word keeps the slot */
+        }
         b->fp[j] = f;
         b->val[j] = v;
     }
@@ -554,8 +612,9 @@ typedef struct trainer {
 static int add_instance(trainer *t, const kg_token *toks, uint32_t n, const uint64_t *allowed)
 {
     if (kg_grow((void **)&t->insts, &t->cap_insts, t->n_insts + 1, sizeof *t->insts) ||
-        kg_grow((void **)&t->allowed, &t->cap_allowed, t->n_toks + n, sizeof *t->allowed))
+        kg_grow((void **)&t->allowed, &t->cap_allowed, t->n_toks + n, sizeof *t->allowed)) {
         return KG_ENOMEM;
+    }
     inst *in = &t->insts[t->n_insts++];
     in->toks = toks;
     in->n = n;
@@ -575,10 +634,12 @@ static void sentence_allowed(const kg_ner_corpus *c, size_t si, size_t *mi, uint
 {
     const kg_document *d = c->doc;
     const kg_sentence *se = &d->sentences[si];
-    for (uint32_t i = 0; i < se->count; i++)
+    for (uint32_t i = 0; i < se->count; i++) {
         allowed[i] = 1 | ner_type_labels(c->free_types[se->first + i]);
-    while (*mi < d->n_mentions && d->mentions[*mi].sentence < si)
+    }
+    while (*mi < d->n_mentions && d->mentions[*mi].sentence < si) {
         (*mi)++;
+    }
     for (; *mi < d->n_mentions && d->mentions[*mi].sentence == si; (*mi)++) {
         const kg_mention *m = &d->mentions[*mi];
         unsigned types = c->mention_types[*mi];
@@ -588,8 +649,9 @@ static void sentence_allowed(const kg_ner_corpus *c, size_t si, size_t *mi, uint
             continue;
         }
         allowed[a] = ner_span_labels(types, NER_B);
-        for (uint32_t k = 1; k + 1 < m->count; k++)
+        for (uint32_t k = 1; k + 1 < m->count; k++) {
             allowed[a + k] = ner_span_labels(types, NER_I);
+        }
         allowed[a + m->count - 1] = ner_span_labels(types, NER_L);
     }
 }
@@ -597,16 +659,18 @@ static void sentence_allowed(const kg_ner_corpus *c, size_t si, size_t *mi, uint
 static int lowered_copy(trainer *t, const kg_token *toks, uint32_t n, const kg_token **out)
 {
     kg_token *copy = kg_arena_alloc(t->arena, n * sizeof *copy);
-    if (!copy)
+    if (!copy) {
         return KG_ENOMEM;
+    }
     for (uint32_t i = 0; i < n; i++) {
         char low[256];
         size_t len = strlen(toks[i].form);
         size_t nl = ner_lower(low, sizeof low, toks[i].form, len);
         copy[i] = toks[i];
         copy[i].form = kg_arena_strndup(t->arena, low, nl);
-        if (!copy[i].form)
+        if (!copy[i].form) {
             return KG_ENOMEM;
+        }
     }
     *out = copy;
     return KG_OK;
@@ -626,24 +690,29 @@ static int add_corpus(trainer *t, const kg_ner_corpus *c, int kind)
     int rc = KG_OK;
     for (size_t si = 0; si < d->n_sentences; si++) {
         const kg_sentence *se = &d->sentences[si];
-        if (se->count == 0)
+        if (se->count == 0) {
             continue;
-        if (is_uner && o->folds > 1 && c->sent_doc[si] % o->folds == o->holdout)
+        }
+        if (is_uner && o->folds > 1 && c->sent_doc[si] % o->folds == o->holdout) {
             continue;
-        if ((rc = kg_grow((void **)&allowed, &cap, se->count, sizeof *allowed)))
+        }
+        if ((rc = kg_grow((void **)&allowed, &cap, se->count, sizeof *allowed))) {
             goto done;
+        }
         sentence_allowed(c, si, &mi, allowed);
         const kg_token *toks = d->tokens + se->first;
         unsigned times = is_uner && o->uner_weight > 1 ? o->uner_weight : 1;
         for (unsigned k = 0; k < times; k++) {
-            if ((rc = add_instance(t, toks, se->count, allowed)))
+            if ((rc = add_instance(t, toks, se->count, allowed))) {
                 goto done;
+            }
         }
         if (kind == CORPUS_GUM && o->lowercase_rate > 0 && rng_unit(&t->rng) < o->lowercase_rate) {
             const kg_token *low;
             if ((rc = lowered_copy(t, toks, se->count, &low)) ||
-                (rc = add_instance(t, low, se->count, allowed)))
+                (rc = add_instance(t, low, se->count, allowed))) {
                 goto done;
+            }
         }
     }
 done:
@@ -660,10 +729,12 @@ static int build_features(trainer *t)
     int rc = KG_OK;
     u64map counts = {0}, ids = {0};
     size_t longest = 0, cap_flex = 0;
-    for (size_t k = 0; k < t->n_insts; k++)
+    for (size_t k = 0; k < t->n_insts; k++) {
         longest = t->insts[k].n > longest ? t->insts[k].n : longest;
-    if ((rc = ner_scratch_reserve(&t->s, longest)))
+    }
+    if ((rc = ner_scratch_reserve(&t->s, longest))) {
         goto done;
+    }
     t->foff = kg_malloc((t->n_toks + 1) * sizeof *t->foff);
     if (!t->foff) {
         rc = KG_ENOMEM;
@@ -674,12 +745,15 @@ static int build_features(trainer *t)
         ner_extract(&t->x, in->toks, in->n, &t->s);
         size_t nf = t->s.foff[in->n];
         if ((rc = kg_grow((void **)&t->fh, &t->cap_fh, t->n_fh + nf, sizeof *t->fh)) ||
-            (rc = kg_grow((void **)&t->flex, &cap_flex, t->n_fh + nf, sizeof *t->flex)))
+            (rc = kg_grow((void **)&t->flex, &cap_flex, t->n_fh + nf, sizeof *t->flex))) {
             goto done;
-        for (size_t j = 0; j < nf; j++)
+        }
+        for (size_t j = 0; j < nf; j++) {
             t->flex[t->n_fh + j] = (uint8_t)ner_template_is_lexical(t->s.ft[j]);
-        for (uint32_t i = 0; i < in->n; i++)
+        }
+        for (uint32_t i = 0; i < in->n; i++) {
             t->foff[in->tok0 + i] = (uint32_t)(t->n_fh + t->s.foff[i]);
+        }
         memcpy(t->fh + t->n_fh, t->s.fh, nf * sizeof *t->fh);
         for (size_t j = 0; j < nf; j++) {
             uint32_t *c = u64map_slot(&counts, t->s.fh[j], NULL);
@@ -714,8 +788,9 @@ static int build_features(trainer *t)
         }
         if (ins) {
             if ((rc = kg_grow((void **)&t->feat_hash, &cap_hash, t->n_feats + 1,
-                              sizeof *t->feat_hash)))
+                              sizeof *t->feat_hash))) {
                 goto done;
+            }
             t->feat_hash[t->n_feats] = t->fh[j];
             *id = (uint32_t)t->n_feats++;
         }
@@ -747,11 +822,13 @@ static void emission(const trainer *t, const inst *in, float *em)
         memset(e, 0, NER_LABELS * sizeof *e);
         for (uint32_t k = t->foff[in->tok0 + i]; k < t->foff[in->tok0 + i + 1]; k++) {
             uint32_t f = t->fid[k];
-            if (f == UINT32_MAX || (t->drop[i] && t->flex[k]))
+            if (f == UINT32_MAX || (t->drop[i] && t->flex[k])) {
                 continue;
+            }
             const float *w = t->w + (size_t)f * NER_LABELS;
-            for (int y = 0; y < NER_LABELS; y++)
+            for (int y = 0; y < NER_LABELS; y++) {
                 e[y] += w[y];
+            }
         }
     }
 }
@@ -770,8 +847,9 @@ static void update(trainer *t, const inst *in, const uint8_t *gold, const uint8_
         if (gold[i] != pred[i]) {
             for (uint32_t k = t->foff[in->tok0 + i]; k < t->foff[in->tok0 + i + 1]; k++) {
                 uint32_t f = t->fid[k];
-                if (f == UINT32_MAX || (t->drop[i] && t->flex[k]))
+                if (f == UINT32_MAX || (t->drop[i] && t->flex[k])) {
                     continue;
+                }
                 bump(t->w, t->u, (size_t)f * NER_LABELS + gold[i], 1.0f, c);
                 bump(t->w, t->u, (size_t)f * NER_LABELS + pred[i], -1.0f, c);
             }
@@ -807,8 +885,9 @@ static void gold_path(trainer *t, const inst *in, uint8_t *gold)
     for (uint32_t i = 0; i < in->n; i++) {
         uint64_t a = allowed[i];
         int y = 0;
-        while (!(a >> y & 1))
+        while (!(a >> y & 1)) {
             y++;
+        }
         gold[i] = (uint8_t)y;
     }
 }
@@ -817,10 +896,12 @@ static int train_loop(trainer *t)
 {
     const kg_ner_train_options *o = t->o;
     uint32_t *order = kg_malloc((t->n_insts ? t->n_insts : 1) * sizeof *order);
-    if (!order)
+    if (!order) {
         return KG_ENOMEM;
-    for (size_t k = 0; k < t->n_insts; k++)
+    }
+    for (size_t k = 0; k < t->n_insts; k++) {
         order[k] = (uint32_t)k;
+    }
     double c = 1.0;
     for (unsigned ep = 0; ep < o->epochs; ep++) {
         double t0 = now_seconds();
@@ -833,8 +914,9 @@ static int train_loop(trainer *t)
         size_t wrong = 0, tok_wrong = 0;
         for (size_t k = 0; k < t->n_insts; k++) {
             const inst *in = &t->insts[order[k]];
-            for (uint32_t i = 0; i < in->n; i++)
+            for (uint32_t i = 0; i < in->n; i++) {
                 t->drop[i] = o->word_dropout > 0 && rng_unit(&t->rng) < o->word_dropout;
+            }
             emission(t, in, t->s.em);
             gold_path(t, in, t->gold);
             ner_viterbi(&t->tr, t->s.em, in->n, NULL, &t->s, t->s.path);
@@ -855,11 +937,13 @@ static int train_loop(trainer *t)
             t->n_insts, tok_wrong, now_seconds() - t0);
     }
     /* averaging: w - u / c */
-    for (size_t i = 0; i < t->n_feats * NER_LABELS; i++)
+    for (size_t i = 0; i < t->n_feats * NER_LABELS; i++) {
         t->w[i] -= (float)(t->u[i] / c);
+    }
     float *tw = (float *)&t->tr;
-    for (size_t i = 0; i < sizeof(ner_trans) / sizeof(float); i++)
+    for (size_t i = 0; i < sizeof(ner_trans) / sizeof(float); i++) {
         tw[i] -= (float)(t->tr_u[i] / c);
+    }
     kg_free(order);
     return KG_OK;
 }
@@ -878,8 +962,9 @@ static float calibrate(trainer *t)
     size_t n = 0, cap = 0;
     float *margin = kg_malloc(t->s.cap * sizeof *margin);
     float scale = 1.0f;
-    if (!margin)
+    if (!margin) {
         return scale;
+    }
     for (size_t k = 0; k < t->n_insts; k += 3) {
         const inst *in = &t->insts[k];
         emission(t, in, t->s.em);
@@ -895,20 +980,23 @@ static float calibrate(trainer *t)
             for (; j < in->n; j++) {
                 mg = margin[j] < mg ? margin[j] : mg;
                 int p = ner_label_pos(t->s.path[j]);
-                if (p == NER_L || p == NER_U)
+                if (p == NER_L || p == NER_U) {
                     break;
+                }
             }
             i = j + 1;
-            if (kg_grow((void **)&mins, &cap, n + 1, sizeof *mins))
+            if (kg_grow((void **)&mins, &cap, n + 1, sizeof *mins)) {
                 goto done;
+            }
             mins[n++] = mg;
         }
     }
     if (n) {
         qsort(mins, n, sizeof *mins, cmp_float);
         float med = mins[n / 2];
-        if (med > 0.0f && isfinite(med))
+        if (med > 0.0f && isfinite(med)) {
             scale = med / 2.1972246f; /* ln 9 */
+        }
     }
 done:
     kg_free(mins);
@@ -936,8 +1024,9 @@ static int write_model(trainer *t, float conf_scale, size_t *out_size)
     for (size_t f = 0; f < t->n_feats; f++) {
         const float *w = t->w + f * NER_LABELS;
         size_t k = 0;
-        for (int y = 0; y < NER_LABELS; y++)
+        for (int y = 0; y < NER_LABELS; y++) {
             k += fabsf(w[y]) >= eps;
+        }
         npairs += k;
         kept += k > 0;
     }
@@ -957,10 +1046,12 @@ static int write_model(trainer *t, float conf_scale, size_t *out_size)
         uint64_t h = t->feat_hash[f];
         uint32_t fpv = ner_fp(h);
         uint32_t j = (uint32_t)h & mask;
-        while (fp[j] && fp[j] != fpv)
+        while (fp[j] && fp[j] != fpv) {
             j = (j + 1) & mask;
-        if (fp[j])
+        }
+        if (fp[j]) {
             continue; /* fingerprint collision: unreachable, drop */
+        }
         uint32_t start = at;
         for (int y = 0; y < NER_LABELS; y++) {
             if (fabsf(w[y]) >= eps) {
@@ -969,8 +1060,9 @@ static int write_model(trainer *t, float conf_scale, size_t *out_size)
                 at++;
             }
         }
-        if (at == start)
+        if (at == start) {
             continue;
+        }
         fp[j] = fpv;
         ref[j] = start << 6 | (at - start);
     }
@@ -982,36 +1074,45 @@ static int write_model(trainer *t, float conf_scale, size_t *out_size)
     if ((rc = kg_write_u32(&b, NER_LABELS)) || (rc = kg_write_u32(&b, NER_FEATURES_VERSION)) ||
         (rc = kg_write_u32(&b, nslots)) || (rc = kg_write_u32(&b, (uint32_t)npairs)) ||
         (rc = kg_write_u32(&b, t->lex.slots)) || (rc = kg_write_f32(&b, conf_scale)) ||
-        (rc = kg_write_f32(&b, (float)t->o->o_penalty)))
+        (rc = kg_write_f32(&b, (float)t->o->o_penalty))) {
         goto done;
+    }
     const float *tw = (const float *)&t->tr;
     for (size_t i = 0; i < sizeof(ner_trans) / sizeof(float); i++) {
-        if ((rc = kg_write_f32(&b, tw[i])))
+        if ((rc = kg_write_f32(&b, tw[i]))) {
             goto done;
+        }
     }
-    if ((rc = kg_write_align(&b, 8)))
+    if ((rc = kg_write_align(&b, 8))) {
         goto done;
-    for (uint32_t i = 0; i < nslots; i++) {
-        if ((rc = kg_write_u32(&b, fp[i])))
-            goto done;
     }
     for (uint32_t i = 0; i < nslots; i++) {
-        if ((rc = kg_write_u32(&b, ref[i])))
+        if ((rc = kg_write_u32(&b, fp[i]))) {
             goto done;
+        }
     }
-    if ((rc = kg_strbuf_append(&b, labels, npairs)) || (rc = kg_write_align(&b, 8)))
+    for (uint32_t i = 0; i < nslots; i++) {
+        if ((rc = kg_write_u32(&b, ref[i]))) {
+            goto done;
+        }
+    }
+    if ((rc = kg_strbuf_append(&b, labels, npairs)) || (rc = kg_write_align(&b, 8))) {
         goto done;
+    }
     for (size_t i = 0; i < npairs; i++) {
-        if ((rc = kg_write_f32(&b, wts[i])))
+        if ((rc = kg_write_f32(&b, wts[i]))) {
             goto done;
+        }
     }
     for (uint32_t i = 0; i < t->lex.slots; i++) {
-        if ((rc = kg_write_u32(&b, t->lex.fp[i])))
+        if ((rc = kg_write_u32(&b, t->lex.fp[i]))) {
             goto done;
+        }
     }
     for (uint32_t i = 0; i < t->lex.slots; i++) {
-        if ((rc = write_u16(&b, t->lex.val[i])))
+        if ((rc = write_u16(&b, t->lex.val[i]))) {
             goto done;
+        }
     }
     rc = kg_model_file_write(t->o->output, NER_MODEL_KIND, NER_MODEL_VERSION, b.data, b.len);
     *out_size = b.len + 32;
@@ -1030,8 +1131,9 @@ done:
 
 static void trainer_free(trainer *t)
 {
-    for (size_t i = 0; i < t->n_corpora; i++)
+    for (size_t i = 0; i < t->n_corpora; i++) {
         kg_ner_corpus_free(t->corpora[i]);
+    }
     kg_free(t->corpora);
     kg_gazetteer_free(t->gaz);
     lexbuild_free(&t->lex);
@@ -1070,50 +1172,59 @@ int kg_ner_train(const kg_ner_train_options *o)
     t.o = o;
     t.rng = o->seed;
     double t0 = now_seconds();
-    if (!o->output || !o->gazetteer_dir || (!o->gum && !o->uner))
+    if (!o->output || !o->gazetteer_dir || (!o->gum && !o->uner)) {
         return kg_error_set(KG_EINVAL, "training needs an output file, the gazetteers and data");
-    if (o->folds > 1 && o->holdout >= o->folds)
+    }
+    if (o->folds > 1 && o->holdout >= o->folds) {
         return kg_error_set(KG_EINVAL, "held-out fold %u of %u", o->holdout, o->folds);
-    if ((rc = kg_gazetteer_load(&t.gaz, o->gazetteer_dir)) || (rc = kg_arena_new(&t.arena)))
+    }
+    if ((rc = kg_gazetteer_load(&t.gaz, o->gazetteer_dir)) || (rc = kg_arena_new(&t.arena))) {
         goto done;
+    }
     /* corpora: GUM first, UNER last */
     size_t n_gum = 0;
     for (size_t i = 0; o->gum && o->gum[i]; i++) {
         kg_ner_corpus *c = NULL;
-        if ((rc = kg_ner_corpus_read_gum(&c, o->gum[i], t.gaz)) || (rc = add_loaded(&t, c)))
+        if ((rc = kg_ner_corpus_read_gum(&c, o->gum[i], t.gaz)) || (rc = add_loaded(&t, c))) {
             goto done;
+        }
         say(o, "%s: %zu sentences, %zu tokens, %zu names", o->gum[i], c->doc->n_sentences,
             c->doc->n_tokens, c->doc->n_mentions);
         n_gum++;
     }
     if (o->uner) {
         kg_ner_corpus *c = NULL;
-        if ((rc = kg_ner_corpus_read_iob2(&c, o->uner, t.gaz, 1)) || (rc = add_loaded(&t, c)))
+        if ((rc = kg_ner_corpus_read_iob2(&c, o->uner, t.gaz, 1)) || (rc = add_loaded(&t, c))) {
             goto done;
+        }
         say(o, "%s: %zu sentences, %zu documents, %zu names%s", o->uner, c->doc->n_sentences,
             c->n_docs, c->doc->n_mentions, o->folds > 1 ? " (one fold held out)" : "");
     }
     size_t n_weak_first = t.n_corpora;
     for (size_t i = 0; o->weak && o->weak[i]; i++) {
         kg_ner_corpus *c = NULL;
-        if ((rc = ner_corpus_read_tagged(&c, o->weak[i])) || (rc = add_loaded(&t, c)))
+        if ((rc = ner_corpus_read_tagged(&c, o->weak[i])) || (rc = add_loaded(&t, c))) {
             goto done;
+        }
         say(o, "%s: %zu sentences as weakly labelled text", o->weak[i], c->doc->n_sentences);
     }
     /* lexicon: the lexicon treebanks and GUM's own tags */
     for (size_t i = 0; o->lexicon && o->lexicon[i]; i++) {
         kg_treebank *tb = NULL;
-        if ((rc = kg_treebank_read(&tb, o->lexicon[i], NULL, NULL)))
+        if ((rc = kg_treebank_read(&tb, o->lexicon[i], NULL, NULL))) {
             goto done;
+        }
         rc = lex_add_doc(&t.lex, tb->doc, NULL, 1);
         say(o, "%s: %zu tokens for the lexicon", o->lexicon[i], tb->doc->n_tokens);
         kg_treebank_free(tb);
-        if (rc)
+        if (rc) {
             goto done;
+        }
     }
     for (size_t i = 0; i < n_gum; i++) {
-        if ((rc = lex_add_doc(&t.lex, t.corpora[i]->doc, NULL, 1)))
+        if ((rc = lex_add_doc(&t.lex, t.corpora[i]->doc, NULL, 1))) {
             goto done;
+        }
     }
     if (o->uner) { /* the training folds' text, for the clusters */
         const kg_ner_corpus *c = t.corpora[n_weak_first - 1];
@@ -1122,34 +1233,40 @@ int kg_ner_train(const kg_ner_train_options *o)
             rc = KG_ENOMEM;
             goto done;
         }
-        for (size_t si = 0; si < c->doc->n_sentences; si++)
+        for (size_t si = 0; si < c->doc->n_sentences; si++) {
             keep[si] = !(o->folds > 1 && c->sent_doc[si] % o->folds == o->holdout);
+        }
         rc = lex_add_doc(&t.lex, c->doc, keep, 0);
         kg_free(keep);
-        if (rc)
+        if (rc) {
             goto done;
+        }
     }
-    if ((rc = lex_finish(&t.lex)))
+    if ((rc = lex_finish(&t.lex))) {
         goto done;
+    }
     t.x.gaz = t.gaz;
     t.x.lex.fp = t.lex.fp;
     t.x.lex.val = t.lex.val;
     t.x.lex.mask = t.lex.slots - 1;
     for (size_t i = 0; i < t.n_corpora; i++) {
         int kind = i < n_gum ? CORPUS_GUM : i < n_weak_first ? CORPUS_UNER : CORPUS_WEAK;
-        if ((rc = add_corpus(&t, t.corpora[i], kind)))
+        if ((rc = add_corpus(&t, t.corpora[i], kind))) {
             goto done;
+        }
     }
     if (t.n_insts == 0) {
         rc = kg_error_set(KG_EINVAL, "no training sentences");
         goto done;
     }
-    if ((rc = build_features(&t)))
+    if ((rc = build_features(&t))) {
         goto done;
+    }
     say(o, "%zu training sentences, %zu tokens, %zu features; %.1f s", t.n_insts, t.n_toks,
         t.n_feats, now_seconds() - t0);
-    if ((rc = train_loop(&t)))
+    if ((rc = train_loop(&t))) {
         goto done;
+    }
     memset(t.drop, 0, t.s.cap);
     float scale = calibrate(&t);
     size_t size = 0;

@@ -112,8 +112,9 @@ static void add_arc(pstate *st, int32_t h, int32_t d, int label)
         } else if (st->l2[h] < 0 || d < st->l2[h]) {
             st->l2[h] = d;
         }
-        if (st->nl[h] < 255)
+        if (st->nl[h] < 255) {
             st->nl[h]++;
+        }
         st->lset[h] |= (uint64_t)1 << (label & 63);
     } else {
         if (st->r1[h] < 0 || d > st->r1[h]) {
@@ -122,28 +123,34 @@ static void add_arc(pstate *st, int32_t h, int32_t d, int label)
         } else if (st->r2[h] < 0 || d > st->r2[h]) {
             st->r2[h] = d;
         }
-        if (st->nr[h] < 255)
+        if (st->nr[h] < 255) {
             st->nr[h]++;
+        }
         st->rset[h] |= (uint64_t)1 << (label & 63);
     }
-    if (h == ROOT(st))
+    if (h == ROOT(st)) {
         st->root_child = d;
+    }
 }
 
 static int valid(const pstate *st, int a)
 {
     int32_t s = st->sp ? st->stack[st->sp - 1] : -1;
     int at_root = st->b == ROOT(st);
-    if (a == A_SHIFT)
+    if (a == A_SHIFT) {
         return !at_root;
-    if (s < 0)
+    }
+    if (s < 0) {
         return 0;
-    if (a == A_REDUCE) /* a headless word is dropped only once the root is taken */
+    }
+    if (a == A_REDUCE) { /* a headless word is dropped only once the root is taken */
         return st->head[s] >= 0 || (at_root && st->root_child >= 0);
+    }
     if (a < A_RIGHT) {
         int l = a - A_LEFT + 1;
-        if (st->head[s] >= 0)
+        if (st->head[s] >= 0) {
             return 0;
+        }
         return at_root ? l == KG_DEP_ROOT && st->root_child < 0 : l != KG_DEP_ROOT;
     }
     int l = a - A_RIGHT + 1;
@@ -296,8 +303,9 @@ static size_t features(const pstate *st, uint64_t *f)
 static void finish(pstate *st, const kg_token *tokens)
 {
     for (int32_t i = 1; i <= st->n; i++) {
-        if (st->head[i] >= 0)
+        if (st->head[i] >= 0) {
             continue;
+        }
         if (st->root_child < 0) {
             add_arc(st, ROOT(st), i, KG_DEP_ROOT);
             continue;
@@ -314,8 +322,9 @@ static int best_valid(const pstate *st, const int32_t *scores)
 {
     int best = -1;
     for (int a = 0; a < N_ACTIONS; a++) {
-        if (valid(st, a) && (best < 0 || scores[a] > scores[best]))
+        if (valid(st, a) && (best < 0 || scores[a] > scores[best])) {
             best = a;
+        }
     }
     return best;
 }
@@ -347,21 +356,26 @@ int kg_syn_parser_read(kg_syn_parser *out, const kg_blob *blob)
     kg_reader_init(&r, blob->data, blob->size);
     p.n_tags = kg_read_u32(&r);
     uint32_t n_labels = kg_read_u32(&r);
-    if (r.failed)
+    if (r.failed) {
         return kg_error_set(KG_EFORMAT, "parser header truncated");
-    if (n_labels != N_LABELS)
+    }
+    if (n_labels != N_LABELS) {
         return kg_error_set(KG_EFORMAT,
                             "parser was trained with %u relation labels, this kgraph "
                             "has %d",
                             n_labels, N_LABELS);
+    }
     kg_read_align(&r, 8);
     int rc = kg_syn_model_read(&p.model, &r);
-    if (rc)
+    if (rc) {
         return rc;
-    if (p.model.n_classes != N_ACTIONS)
+    }
+    if (p.model.n_classes != N_ACTIONS) {
         return kg_error_set(KG_EFORMAT, "parser action count does not match");
-    if (r.p != r.end)
+    }
+    if (r.p != r.end) {
         return kg_error_set(KG_EFORMAT, "trailing bytes after the parser model");
+    }
     *out = p;
     return KG_OK;
 }
@@ -375,8 +389,9 @@ static void costs(const pstate *st, const kg_token *gold, const uint8_t *on_stac
     int32_t s = st->sp ? st->stack[st->sp - 1] : -1, b = st->b, n = st->n, R = n + 1;
 #define GH(i) (gold[(i)-1].head < 0 ? R : gold[(i)-1].head + 1) /* gold head; R = root */
     int lost_s_deps = 0; /* gold dependents of s in the buffer */
-    for (int32_t k = b; s > 0 && k <= n; k++)
+    for (int32_t k = b; s > 0 && k <= n; k++) {
         lost_s_deps += GH(k) == s;
+    }
     int32_t gb = b <= n ? GH(b) : -1;
     int lost_b_deps = 0; /* headless stack words whose gold head is b */
     for (int32_t i = 0; i < st->sp; i++) {
@@ -425,8 +440,9 @@ static int parser_evaluate(const kg_strbuf *payload, const kg_document *dev,
     memset(&sc, 0, sizeof sc);
     memset(ec, 0, sizeof *ec);
     kg_blob blob = {(const unsigned char *)payload->data, payload->len, NULL, 0};
-    if ((rc = kg_syn_parser_read(&p, &blob)))
+    if ((rc = kg_syn_parser_read(&p, &blob))) {
         goto done;
+    }
     toks = kg_malloc((dev->n_tokens + 1) * sizeof *toks);
     if (!toks) {
         rc = KG_ENOMEM;
@@ -435,8 +451,9 @@ static int parser_evaluate(const kg_strbuf *payload, const kg_document *dev,
     memcpy(toks, dev->tokens, dev->n_tokens * sizeof *toks);
     for (size_t s = 0; s < dev->n_sentences; s++) {
         const kg_sentence *se = &dev->sentences[s];
-        if ((rc = kg_syn_scratch_reserve(&sc, (size_t)se->count + 1, N_ACTIONS)))
+        if ((rc = kg_syn_scratch_reserve(&sc, (size_t)se->count + 1, N_ACTIONS))) {
             goto done;
+        }
         for (uint32_t i = 0; i < se->count; i++) {
             kg_syn_lex_compute(&sc.lex[i], dev->tokens[se->first + i].form, i == 0);
             sc.tag[i] = dev_tags[se->first + i];
@@ -445,8 +462,9 @@ static int parser_evaluate(const kg_strbuf *payload, const kg_document *dev,
     }
     for (size_t i = 0; i < dev->n_tokens; i++) {
         const kg_token *g = &dev->tokens[i], *q = &toks[i];
-        if (g->upos == KG_UPOS_PUNCT)
+        if (g->upos == KG_UPOS_PUNCT) {
             continue;
+        }
         ec->total++;
         if (g->head == q->head) {
             ec->uas++;
@@ -462,12 +480,15 @@ done:
 static int parser_write(kg_strbuf *b, uint32_t n_tags, const kg_syn_ptrain *pt, float prune)
 {
     int rc = kg_write_u32(b, n_tags);
-    if (!rc)
+    if (!rc) {
         rc = kg_write_u32(b, N_LABELS);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_write_align(b, 8);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_syn_ptrain_write(pt, b, prune);
+    }
     return rc;
 }
 
@@ -486,15 +507,17 @@ int kg_syn_parser_train(kg_strbuf *out, const kg_document *train, const uint16_t
     uint64_t rng = seed ^ 0x7061727365720002ull;
     double best = -1;
 
-    if ((rc = kg_syn_ptrain_new(&pt, N_ACTIONS)))
+    if ((rc = kg_syn_ptrain_new(&pt, N_ACTIONS))) {
         goto done;
+    }
     order = kg_malloc((train->n_sentences + 1) * sizeof *order);
     if (!order) {
         rc = KG_ENOMEM;
         goto done;
     }
-    for (size_t i = 0; i < train->n_sentences; i++)
+    for (size_t i = 0; i < train->n_sentences; i++) {
         order[i] = (uint32_t)i;
+    }
     for (int ep = 0; ep < epochs; ep++) {
         kg_syn_shuffle(order, train->n_sentences, &rng);
         size_t steps = 0, errors = 0;
@@ -503,19 +526,23 @@ int kg_syn_parser_train(kg_strbuf *out, const kg_document *train, const uint16_t
             const kg_token *gold = train->tokens + se->first;
             int32_t n = (int32_t)se->count;
             int bad = 0;
-            for (int32_t i = 0; i < n; i++)
+            for (int32_t i = 0; i < n; i++) {
                 bad |= gold[i].head < -1 || gold[i].deprel == 0;
-            if (bad)
+            }
+            if (bad) {
                 continue;
-            if ((rc = kg_syn_scratch_reserve(&sc, (size_t)se->count + 1, N_ACTIONS)))
+            }
+            if ((rc = kg_syn_scratch_reserve(&sc, (size_t)se->count + 1, N_ACTIONS))) {
                 goto done;
+            }
             if (kg_grow((void **)&on_stack, &on_stack_cap, (size_t)n + 2, 1)) {
                 rc = KG_ENOMEM;
                 goto done;
             }
             memset(on_stack, 0, (size_t)n + 2);
-            for (int32_t i = 0; i < n; i++)
+            for (int32_t i = 0; i < n; i++) {
                 kg_syn_lex_compute(&sc.lex[i], gold[i].form, i == 0);
+            }
             pstate st;
             state_init(&st, &sc, n, tags + se->first);
             float scores[N_ACTIONS];
@@ -528,41 +555,50 @@ int kg_syn_parser_train(kg_strbuf *out, const kg_document *train, const uint16_t
                 costs(&st, gold, on_stack, cost);
                 int pred = -1, corr = -1, minc = -1;
                 for (int a = 0; a < N_ACTIONS; a++) {
-                    if (cost[a] < 0)
+                    if (cost[a] < 0) {
                         continue;
-                    if (pred < 0 || scores[a] > scores[pred])
+                    }
+                    if (pred < 0 || scores[a] > scores[pred]) {
                         pred = a;
-                    if (minc < 0 || cost[a] < minc)
+                    }
+                    if (minc < 0 || cost[a] < minc) {
                         minc = cost[a];
+                    }
                 }
                 for (int a = 0; a < N_ACTIONS; a++) {
-                    if (cost[a] == minc && (corr < 0 || scores[a] > scores[corr]))
+                    if (cost[a] == minc && (corr < 0 || scores[a] > scores[corr])) {
                         corr = a;
+                    }
                 }
                 kg_syn_ptrain_tick(pt);
                 steps++;
                 if (cost[pred] > minc) {
                     errors++;
-                    if ((rc = kg_syn_ptrain_update(pt, f, k, (uint32_t)corr, (uint32_t)pred)))
+                    if ((rc = kg_syn_ptrain_update(pt, f, k, (uint32_t)corr, (uint32_t)pred))) {
                         goto done;
+                    }
                 }
                 int next = corr;
-                if (ep >= 1 && (kg_syn_rand(&rng) % 10) != 0)
+                if (ep >= 1 && (kg_syn_rand(&rng) % 10) != 0) {
                     next = pred;
+                }
                 int32_t s0 = st.sp ? st.stack[st.sp - 1] : -1;
                 apply(&st, next);
-                if (next == A_REDUCE || (next >= A_LEFT && next < A_RIGHT))
+                if (next == A_REDUCE || (next >= A_LEFT && next < A_RIGHT)) {
                     on_stack[s0] = 0;
-                else
+                } else {
                     on_stack[st.stack[st.sp - 1]] = 1;
+                }
             }
         }
         kg_strbuf_clear(&cand);
-        if ((rc = parser_write(&cand, n_tags, pt, prune)))
+        if ((rc = parser_write(&cand, n_tags, pt, prune))) {
             goto done;
+        }
         eval_counts ec = {0, 0, 0};
-        if (dev && (rc = parser_evaluate(&cand, dev, dev_tags, &ec)))
+        if (dev && (rc = parser_evaluate(&cand, dev, dev_tags, &ec))) {
             goto done;
+        }
         double uas = ec.total ? (double)ec.uas / (double)ec.total : 0;
         double las = ec.total ? (double)ec.las / (double)ec.total : 0;
         kg_syn_logf(log, "parser epoch %d: train errors %.4f, dev UAS %.4f LAS %.4f (%zu bytes)",
@@ -571,8 +607,9 @@ int kg_syn_parser_train(kg_strbuf *out, const kg_document *train, const uint16_t
         if (score > best) {
             best = score;
             kg_strbuf_clear(out);
-            if ((rc = kg_strbuf_append(out, cand.data, cand.len)))
+            if ((rc = kg_strbuf_append(out, cand.data, cand.len))) {
                 goto done;
+            }
         }
     }
 done:

@@ -23,49 +23,54 @@
 
 /* Abbreviations that keep their period (lower-cased, without the period). */
 static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "sen", "rep", "gov",
-    "lt", "col", "capt", "cpt", "sgt", "maj", "adm", "cmdr", "pres", "rev", "hon", "amb", "supt",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
-    "inc", "ltd", "corp", "co", "bros", "dept", "univ", "assn", "est", "approx", "vs", "etc",
-    "no", "nos", "vol", "pp", "fig", "al", "cf", "ca", "e.g", "i.e", "a.m", "p.m", "u.s",
-    "u.k", "u.n", "ph.d", "ave", "blvd", "rd",
+    "mr",  "mrs", "ms",   "dr",   "prof", "sr",   "jr",   "st",   "mt",    "ft",     "gen",  "sen",
+    "rep", "gov", "lt",   "col",  "capt", "cpt",  "sgt",  "maj",  "adm",   "cmdr",   "pres", "rev",
+    "hon", "amb", "supt", "jan",  "feb",  "mar",  "apr",  "jun",  "jul",   "aug",    "sep",  "sept",
+    "oct", "nov", "dec",  "mon",  "tue",  "tues", "wed",  "thu",  "thurs", "fri",    "sat",  "sun",
+    "inc", "ltd", "corp", "co",   "bros", "dept", "univ", "assn", "est",   "approx", "vs",   "etc",
+    "no",  "nos", "vol",  "pp",   "fig",  "al",   "cf",   "ca",   "e.g",   "i.e",    "a.m",  "p.m",
+    "u.s", "u.k", "u.n",  "ph.d", "ave",  "blvd", "rd",
 };
 
 /* Abbreviations that precede a name or number and so never end a sentence. */
 static const char *const prefix_abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "st", "mt", "gen", "sen", "rep", "gov", "lt", "col",
-    "capt", "cpt", "sgt", "maj", "adm", "cmdr", "pres", "rev", "hon", "amb", "supt", "no", "nos",
-    "vol", "pp", "fig",
+    "mr",   "mrs", "ms",  "dr",  "prof", "sr",  "st",  "mt",  "gen", "sen",
+    "rep",  "gov", "lt",  "col", "capt", "cpt", "sgt", "maj", "adm", "cmdr",
+    "pres", "rev", "hon", "amb", "supt", "no",  "nos", "vol", "pp",  "fig",
 };
 
 /* Words that keep a following hyphen inside the token, as the treebanks do. */
 static const char *const hyphen_prefixes[] = {
-    "e", "non", "co", "re", "pre", "anti", "mis", "counter", "ex", "multi", "post", "pro",
-    "semi", "sub", "inter", "intra", "mid", "self", "de",
+    "e",    "non", "co",   "re",  "pre",   "anti",  "mis", "counter", "ex", "multi",
+    "post", "pro", "semi", "sub", "inter", "intra", "mid", "self",    "de",
 };
 
 /* Capitalised words that usually start a sentence (to end one after an
  * abbreviation such as "U.S." or "Inc."). */
 static const char *const sentence_starters[] = {
-    "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You",
-    "In", "On", "At", "But", "And", "However", "A", "An", "As", "After", "Before", "When",
-    "While", "If", "There", "Their", "His", "Her", "Our", "Some", "Many", "Most", "Such",
-    "Meanwhile", "Since", "Although", "Despite", "During", "For", "Following", "According",
-    "Officials", "Other", "Both", "No", "Yet", "So", "Still", "Last", "Earlier", "Later",
+    "The",    "This",  "That",      "These",     "Those",     "It",    "Its",      "He",
+    "She",    "They",  "We",        "I",         "You",       "In",    "On",       "At",
+    "But",    "And",   "However",   "A",         "An",        "As",    "After",    "Before",
+    "When",   "While", "If",        "There",     "Their",     "His",   "Her",      "Our",
+    "Some",   "Many",  "Most",      "Such",      "Meanwhile", "Since", "Although", "Despite",
+    "During", "For",   "Following", "According", "Officials", "Other", "Both",     "No",
+    "Yet",    "So",    "Still",     "Last",      "Earlier",   "Later",
 };
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len, int fold)
 {
     for (size_t i = 0; i < n; i++) {
         size_t k = strlen(list[i]);
-        if (k != len)
+        if (k != len) {
             continue;
+        }
         size_t j = 0;
-        while (j < len && (fold ? tolower((unsigned char)s[j]) : s[j]) == list[i][j])
+        while (j < len && (fold ? tolower((unsigned char)s[j]) : s[j]) == list[i][j]) {
             j++;
-        if (j == len)
+        }
+        if (j == len) {
             return 1;
+        }
     }
     return 0;
 }
@@ -110,10 +115,12 @@ static int is_alnum(char c)
  * punctuation) is punctuation to the tokeniser. */
 static int is_word_cp(uint32_t cp)
 {
-    if (cp == 0xd7 || cp == 0xf7)
+    if (cp == 0xd7 || cp == 0xf7) {
         return 0;
-    if (cp >= 0x600 && cp <= 0x6ff)
+    }
+    if (cp >= 0x600 && cp <= 0x6ff) {
         return cp != 0x60c && cp != 0x61b && cp != 0x61f && cp != 0x6d4;
+    }
     return (cp >= 0xc0 && cp <= 0x1fff) || (cp >= 0x3040 && cp <= 0x9fff) ||
            (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff) ||
            (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) ||
@@ -123,10 +130,12 @@ static int is_word_cp(uint32_t cp)
 /* Byte length of the word character (letter or digit, any script) at p, or 0. */
 static size_t word_char(const char *p, const char *end)
 {
-    if (p >= end)
+    if (p >= end) {
         return 0;
-    if ((unsigned char)*p < 0x80)
+    }
+    if ((unsigned char)*p < 0x80) {
         return is_alnum(*p) ? 1 : 0;
+    }
     uint32_t cp;
     size_t k = kg_utf8_decode(p, (size_t)(end - p), &cp);
     return k && is_word_cp(cp) ? k : 0;
@@ -147,23 +156,28 @@ typedef struct seg {
 static int emit(seg *s, size_t start, size_t end)
 {
     kg_document *d = s->doc;
-    if (kg_grow((void **)&d->tokens, &s->cap_tokens, d->n_tokens + 1, sizeof *d->tokens))
+    if (kg_grow((void **)&d->tokens, &s->cap_tokens, d->n_tokens + 1, sizeof *d->tokens)) {
         return KG_ENOMEM;
+    }
     kg_token *t = &d->tokens[d->n_tokens];
     memset(t, 0, sizeof *t);
     t->start = (uint32_t)start;
     t->end = (uint32_t)end;
     t->head = -2;
     t->form = kg_arena_strndup(d->arena, d->text + start, end - start);
-    if (!t->form)
+    if (!t->form) {
         return KG_ENOMEM;
-    if (end < d->len && is_space(d->text[end]))
+    }
+    if (end < d->len && is_space(d->text[end])) {
         t->flags |= KG_TOK_SPACE_AFTER;
+    }
     size_t k = start;
-    while (k > 0 && (d->text[k - 1] == ' ' || d->text[k - 1] == '\t'))
+    while (k > 0 && (d->text[k - 1] == ' ' || d->text[k - 1] == '\t')) {
         k--;
-    if (k == 0 || d->text[k - 1] == '\n')
+    }
+    if (k == 0 || d->text[k - 1] == '\n') {
         t->flags |= KG_TOK_LINE_START;
+    }
     d->n_tokens++;
     return KG_OK;
 }
@@ -172,18 +186,22 @@ static int emit(seg *s, size_t start, size_t end)
  * boundary, or 0. */
 static size_t clitic_at(const char *p, const char *end)
 {
-    if (p >= end || *p != '\'')
+    if (p >= end || *p != '\'') {
         return 0;
+    }
     static const char *const clitics[] = {"s", "re", "ve", "ll", "d", "m"};
     for (size_t i = 0; i < sizeof clitics / sizeof *clitics; i++) {
         size_t k = strlen(clitics[i]);
-        if ((size_t)(end - p) < k + 1)
+        if ((size_t)(end - p) < k + 1) {
             continue;
+        }
         size_t j = 0;
-        while (j < k && tolower((unsigned char)p[1 + j]) == clitics[i][j])
+        while (j < k && tolower((unsigned char)p[1 + j]) == clitics[i][j]) {
             j++;
-        if (j == k && (p + 1 + k == end || !is_alnum(p[1 + k])))
+        }
+        if (j == k && (p + 1 + k == end || !is_alnum(p[1 + k]))) {
             return k + 1;
+        }
     }
     return 0;
 }
@@ -206,11 +224,13 @@ static size_t url_at(const char *p, const char *end)
         const char *dot = at ? memchr(at, '.', (size_t)(end - at)) : NULL;
         url = at && at > p && dot && dot + 1 < end && is_alpha(dot[1]);
     }
-    if (!url)
+    if (!url) {
         return 0;
+    }
     /* trailing sentence punctuation is not part of the address */
-    while (end > p && strchr(".,;:!?)]}\"'", end[-1]))
+    while (end > p && strchr(".,;:!?)]}\"'", end[-1])) {
         end--;
+    }
     return (size_t)(end - p) <= 4 * MAX_TOKEN_BYTES ? (size_t)(end - p) : 0;
 }
 
@@ -221,28 +241,30 @@ static const char *scan_word(const char *p, const char *end)
     while (p < end && p - start < MAX_TOKEN_BYTES) {
         size_t k = word_char(p, end);
         if (k) {
-            if (nt_at(p, end) && p > start)
+            if (nt_at(p, end) && p > start) {
                 return p; /* do|n't */
+            }
             p += k;
             continue;
         }
         char c = *p;
         int next = word_char(p + 1, end) != 0;
-        if (c == '.' && next && p > start)
+        if (c == '.' && next && p > start) {
             p++; /* U.S, 3.5, cnn.com */
-        else if (c == ',' && p > start && is_digit(p[-1]) && end - p >= 4 && is_digit(p[1]) &&
-                 is_digit(p[2]) && is_digit(p[3]) && (end - p == 4 || !is_digit(p[4])))
+        } else if (c == ',' && p > start && is_digit(p[-1]) && end - p >= 4 && is_digit(p[1]) &&
+                   is_digit(p[2]) && is_digit(p[3]) && (end - p == 4 || !is_digit(p[4]))) {
             p++; /* 2,500 */
-        else if (c == '\'' && next && p > start && !clitic_at(p, end))
+        } else if (c == '\'' && next && p > start && !clitic_at(p, end)) {
             p++; /* O'Brien */
-        else if (c == '-' && next && IN_LIST(hyphen_prefixes, start, (size_t)(p - start), 1))
+        } else if (c == '-' && next && IN_LIST(hyphen_prefixes, start, (size_t)(p - start), 1)) {
             p++; /* e-mail, non-Microsoft */
-        else if (c == '&' && p + 1 < end && is_upper(p[1]) && p > start && is_upper(p[-1]))
+        } else if (c == '&' && p + 1 < end && is_upper(p[1]) && p > start && is_upper(p[-1])) {
             p++; /* AT&T */
-        else if (c == '/' && p + 1 < end && is_digit(p[1]) && p > start && is_digit(p[-1]))
+        } else if (c == '/' && p + 1 < end && is_digit(p[1]) && p > start && is_digit(p[-1])) {
             p++; /* 9/11, 24/7 */
-        else
+        } else {
             return p;
+        }
     }
     return p;
 }
@@ -251,15 +273,18 @@ static const char *scan_word(const char *p, const char *end)
 static int keeps_period(const char *s, const char *e)
 {
     size_t n = (size_t)(e - s);
-    if (n == 1 && is_alpha(s[0]))
+    if (n == 1 && is_alpha(s[0])) {
         return is_upper(s[0]); /* initials: J. R. */
-    if (n <= 4 && strspn(s, "IVX") == n)
+    }
+    if (n <= 4 && strspn(s, "IVX") == n) {
         return 1; /* section numbers: II. III. */
+    }
     if (memchr(s, '.', n)) {
         /* dotted acronyms (U.S, e.g) but not numbers (3.5) or domains (cnn.com) */
         for (size_t i = 0; i < n; i++) {
-            if (s[i] != '.' && (!is_alpha(s[i]) || (i + 1 < n && s[i + 1] != '.')))
+            if (s[i] != '.' && (!is_alpha(s[i]) || (i + 1 < n && s[i + 1] != '.'))) {
                 return IN_LIST(abbreviations, s, n, 1);
+            }
         }
         return 1;
     }
@@ -277,8 +302,9 @@ static int tokenise_chunk(seg *s, size_t a, size_t b)
             q = p + k;
         } else if (word_char(p, end)) {
             q = scan_word(p, end);
-            if (q < end && *q == '.' && keeps_period(p, q) && !word_char(q + 1, end))
+            if (q < end && *q == '.' && keeps_period(p, q) && !word_char(q + 1, end)) {
                 q++;
+            }
         } else if ((k = clitic_at(p, end)) != 0 && p > text + a && !is_space(p[-1])) {
             q = p + k;
         } else if (nt_at(p, end)) {
@@ -286,11 +312,14 @@ static int tokenise_chunk(seg *s, size_t a, size_t b)
         } else if (*p == '.' || *p == '-' || *p == '!' || *p == '?' || *p == '*' || *p == '=' ||
                    *p == '_' || *p == '#') {
             q = p + 1;
-            while (q < end && *q == *p && q - p < MAX_TOKEN_BYTES)
+            while (q < end && *q == *p && q - p < MAX_TOKEN_BYTES) {
                 q++; /* ... -- !!! */
-            if (*p == '!' || *p == '?')
-                while (q < end && (*q == '!' || *q == '?'))
+            }
+            if (*p == '!' || *p == '?') {
+                while (q < end && (*q == '!' || *q == '?')) {
                     q++; /* ?! */
+                }
+            }
         } else if (*p == '`' && p + 1 < end && p[1] == '`') {
             q = p + 2;
         } else if (*p == '\'' && p + 1 < end && p[1] == '\'') {
@@ -301,8 +330,9 @@ static int tokenise_chunk(seg *s, size_t a, size_t b)
             q = p + (k ? k : 1);
         }
         int rc = emit(s, (size_t)(p - text), (size_t)(q - text));
-        if (rc)
+        if (rc) {
             return rc;
+        }
         p = q;
     }
     return KG_OK;
@@ -313,15 +343,18 @@ static int tokenise(seg *s, int pretokenised)
     const char *text = s->doc->text;
     size_t len = s->doc->len, i = 0;
     while (i < len) {
-        while (i < len && is_space(text[i]))
+        while (i < len && is_space(text[i])) {
             i++;
+        }
         size_t j = i;
-        while (j < len && !is_space(text[j]))
+        while (j < len && !is_space(text[j])) {
             j++;
+        }
         if (j > i) {
             int rc = pretokenised ? emit(s, i, j) : tokenise_chunk(s, i, j);
-            if (rc)
+            if (rc) {
                 return rc;
+            }
         }
         i = j;
     }
@@ -338,8 +371,9 @@ static int tok_is(const kg_token *t, const char *s)
 static int is_terminal(const kg_token *t)
 {
     const char *f = t->form;
-    if (f[0] == '.' || f[0] == '!' || f[0] == '?')
+    if (f[0] == '.' || f[0] == '!' || f[0] == '?') {
         return strspn(f, ".!?") == strlen(f);
+    }
     return 0;
 }
 
@@ -361,8 +395,9 @@ static int can_start(const kg_token *t)
 static int breaks_between(const kg_document *d, const kg_token *a, const kg_token *b)
 {
     int n = 0;
-    for (uint32_t i = a->end; i < b->start; i++)
+    for (uint32_t i = a->end; i < b->start; i++) {
         n += d->text[i] == '\n';
+    }
     return n;
 }
 
@@ -370,12 +405,15 @@ static int breaks_between(const kg_document *d, const kg_token *a, const kg_toke
 static int abbreviation_ends(const kg_token *t, const kg_token *next)
 {
     size_t n = strlen(t->form);
-    if (n < 2 || t->form[n - 1] != '.' || is_terminal(t))
+    if (n < 2 || t->form[n - 1] != '.' || is_terminal(t)) {
         return 0;
-    if (n == 2 && is_upper(t->form[0]))
+    }
+    if (n == 2 && is_upper(t->form[0])) {
         return 0; /* an initial */
-    if (IN_LIST(prefix_abbreviations, t->form, n - 1, 1))
+    }
+    if (IN_LIST(prefix_abbreviations, t->form, n - 1, 1)) {
         return 0;
+    }
     return IN_LIST(sentence_starters, next->form, strlen(next->form), 0);
 }
 
@@ -389,10 +427,12 @@ static int hard_wrap(const kg_token *a, const kg_token *b)
 static int add_sentence(seg *s, size_t first, size_t count)
 {
     kg_document *d = s->doc;
-    if (count == 0)
+    if (count == 0) {
         return KG_OK;
-    if (kg_grow((void **)&d->sentences, &s->cap_sents, d->n_sentences + 1, sizeof *d->sentences))
+    }
+    if (kg_grow((void **)&d->sentences, &s->cap_sents, d->n_sentences + 1, sizeof *d->sentences)) {
         return KG_ENOMEM;
+    }
     kg_sentence *st = &d->sentences[d->n_sentences++];
     st->first = (uint32_t)first;
     st->count = (uint32_t)count;
@@ -401,10 +441,12 @@ static int add_sentence(seg *s, size_t first, size_t count)
     st->flags = 0;
     /* a heading: no final punctuation (possibly inside closing quotes) */
     size_t last = first + count - 1;
-    while (last > first && is_closing(&d->tokens[last]))
+    while (last > first && is_closing(&d->tokens[last])) {
         last--;
-    if (!is_terminal(&d->tokens[last]) && !tok_is(&d->tokens[last], ":"))
+    }
+    if (!is_terminal(&d->tokens[last]) && !tok_is(&d->tokens[last], ":")) {
         st->flags |= KG_SENT_HEADING;
+    }
     return KG_OK;
 }
 
@@ -423,8 +465,9 @@ static int add_bounded(seg *s, size_t first, size_t count, unsigned max)
             }
         }
         int rc = add_sentence(s, first, cut);
-        if (rc)
+        if (rc) {
             return rc;
+        }
         first += cut;
         count -= cut;
     }
@@ -458,8 +501,9 @@ static int split_sentences(seg *s, const kg_segment_options *o)
         }
         if (end) {
             int rc = add_bounded(s, start, i + 1 - start, o->max_tokens);
-            if (rc)
+            if (rc) {
                 return rc;
+            }
             start = i + 1;
         }
     }
@@ -478,7 +522,8 @@ int kg_segment(kg_document *doc, const kg_segment_options *opts)
     doc->n_tokens = 0;
     doc->n_sentences = 0;
     int rc = tokenise(&s, o->pretokenised);
-    if (rc == KG_OK)
+    if (rc == KG_OK) {
         rc = split_sentences(&s, o);
+    }
     return rc;
 }

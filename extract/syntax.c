@@ -28,8 +28,9 @@ static int host_is_little_endian(void)
 static int model_path(char **out, const char *dir, const char *file)
 {
     kg_strbuf b = KG_STRBUF_INIT;
-    if (kg_strbuf_printf(&b, "%s/%s", dir, file))
+    if (kg_strbuf_printf(&b, "%s/%s", dir, file)) {
         return KG_ENOMEM;
+    }
     *out = kg_strbuf_detach(&b);
     return *out ? KG_OK : KG_ENOMEM;
 }
@@ -40,13 +41,15 @@ static int load_one(kg_blob **blob, const char *dir, const char *file, const cha
 {
     char *path = NULL;
     int rc = model_path(&path, dir, file);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     rc = kg_model_file_read(blob, path, kind, KG_SYN_VERSION);
     if (!rc) {
         rc = read(model, *blob);
-        if (rc)
+        if (rc) {
             rc = kg_error_prefix(rc, path);
+        }
     }
     kg_free(path);
     return rc;
@@ -72,18 +75,21 @@ int kg_syntax_load(kg_syntax **out, const char *model_dir)
     int rc = KG_OK;
     kg_syntax *s = NULL;
     *out = NULL;
-    if (!host_is_little_endian())
+    if (!host_is_little_endian()) {
         return kg_error_set(KG_EINVAL, "syntax models need a little-endian machine");
+    }
     s = kg_calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
         return KG_ENOMEM;
+    }
     if ((rc = load_one(&s->tagger_blob, model_dir, KG_SYN_TAGGER_FILE, KG_SYN_TAGGER_KIND,
                        read_tagger, &s->tagger)) ||
         (rc = load_one(&s->lemma_blob, model_dir, KG_SYN_LEMMA_FILE, KG_SYN_LEMMA_KIND,
                        read_lemmatizer, &s->lemmatizer)) ||
         (rc = load_one(&s->parser_blob, model_dir, KG_SYN_PARSER_FILE, KG_SYN_PARSER_KIND,
-                       read_parser, &s->parser)))
+                       read_parser, &s->parser))) {
         goto done;
+    }
     if (s->parser.n_tags != s->tagger.n_tags) {
         rc = kg_error_set(KG_EFORMAT,
                           "%s/%s: parser was trained with another tagger "
@@ -100,8 +106,9 @@ done:
 
 void kg_syntax_free(kg_syntax *s)
 {
-    if (!s)
+    if (!s) {
         return;
+    }
     kg_blob_free(s->tagger_blob);
     kg_blob_free(s->lemma_blob);
     kg_blob_free(s->parser_blob);
@@ -111,10 +118,12 @@ void kg_syntax_free(kg_syntax *s)
 static size_t max_classes(const kg_syntax *s)
 {
     size_t m = s->tagger.n_tags;
-    if (s->tagger.n_feats > m)
+    if (s->tagger.n_feats > m) {
         m = s->tagger.n_feats;
-    if (s->parser.model.n_classes > m)
+    }
+    if (s->parser.model.n_classes > m) {
         m = s->parser.model.n_classes;
+    }
     return m;
 }
 
@@ -123,12 +132,14 @@ static int annotate(const kg_syntax *s, kg_document *doc, int parse)
     int rc = KG_OK;
     kg_syn_scratch sc;
     memset(&sc, 0, sizeof sc);
-    if (!s || !doc)
+    if (!s || !doc) {
         return kg_error_set(KG_EINVAL, "kg_syntax: NULL argument");
+    }
     for (size_t si = 0; si < doc->n_sentences; si++) {
         const kg_sentence *se = &doc->sentences[si];
-        if (se->count == 0)
+        if (se->count == 0) {
             continue;
+        }
         if (se->count > (1u << 30)) {
             rc =
                 kg_error_set(KG_EINPUT, "sentence %zu has %u words, more than 2^30", si, se->count);
@@ -139,19 +150,24 @@ static int annotate(const kg_syntax *s, kg_document *doc, int parse)
             goto done;
         }
         kg_token *toks = doc->tokens + se->first;
-        if ((rc = kg_syn_scratch_reserve(&sc, (size_t)se->count + 1, max_classes(s))))
+        if ((rc = kg_syn_scratch_reserve(&sc, (size_t)se->count + 1, max_classes(s)))) {
             goto done;
-        for (uint32_t i = 0; i < se->count; i++)
-            kg_syn_lex_compute(&sc.lex[i], toks[i].form ? toks[i].form : "", i == 0);
+        }
         for (uint32_t i = 0; i < se->count; i++) {
-            if (!toks[i].form)
+            kg_syn_lex_compute(&sc.lex[i], toks[i].form ? toks[i].form : "", i == 0);
+        }
+        for (uint32_t i = 0; i < se->count; i++) {
+            if (!toks[i].form) {
                 toks[i].form = "";
+            }
         }
         kg_syn_tagger_tag(&s->tagger, &sc, toks, se->count);
-        if ((rc = kg_syn_lemmatize(&s->lemmatizer, &sc, toks, se->count, doc->arena)))
+        if ((rc = kg_syn_lemmatize(&s->lemmatizer, &sc, toks, se->count, doc->arena))) {
             goto done;
-        if (parse)
+        }
+        if (parse) {
             kg_syn_parser_parse(&s->parser, &sc, toks, se->count);
+        }
     }
 done:
     kg_syn_scratch_free(&sc);
@@ -173,14 +189,16 @@ int kg_syntax_doc_allowed(const char *doc_id)
     static const char *const genres[] = {"academic",  "bio",    "conversation", "court",   "essay",
                                          "interview", "letter", "news",         "podcast", "speech",
                                          "textbook",  "vlog",   "voyage"};
-    if (!doc_id || strncmp(doc_id, "GUM_", 4) != 0)
+    if (!doc_id || strncmp(doc_id, "GUM_", 4) != 0) {
         return 1;
+    }
     const char *g = doc_id + 4;
     const char *end = strchr(g, '_');
     size_t n = end ? (size_t)(end - g) : strlen(g);
     for (size_t i = 0; i < sizeof genres / sizeof *genres; i++) {
-        if (strlen(genres[i]) == n && memcmp(genres[i], g, n) == 0)
+        if (strlen(genres[i]) == n && memcmp(genres[i], g, n) == 0) {
             return 1;
+        }
     }
     return 0;
 }
@@ -203,8 +221,9 @@ typedef struct corpus {
 
 static void corpus_free(corpus *c)
 {
-    for (size_t i = 0; i < c->n_tb; i++)
+    for (size_t i = 0; i < c->n_tb; i++) {
         kg_treebank_free(c->tb[i]);
+    }
     kg_free(c->tb);
     kg_free(c->doc.tokens);
     kg_free(c->doc.sentences);
@@ -216,20 +235,24 @@ static int corpus_read(corpus *c, const char *const *paths, size_t n, int cc_by_
     int rc = KG_OK;
     memset(c, 0, sizeof *c);
     c->tb = kg_calloc(n + 1, sizeof *c->tb);
-    if (!c->tb)
+    if (!c->tb) {
         return KG_ENOMEM;
+    }
     size_t ntok = 0, nsent = 0;
     for (size_t i = 0; i < n; i++) {
-        if ((rc = kg_treebank_read(&c->tb[i], paths[i], cc_by_only ? filter_allowed : NULL, NULL)))
+        if ((rc =
+                 kg_treebank_read(&c->tb[i], paths[i], cc_by_only ? filter_allowed : NULL, NULL))) {
             return rc;
+        }
         c->n_tb++;
         ntok += c->tb[i]->doc->n_tokens;
         nsent += c->tb[i]->doc->n_sentences;
     }
     c->doc.tokens = kg_malloc((ntok + 1) * sizeof *c->doc.tokens);
     c->doc.sentences = kg_malloc((nsent + 1) * sizeof *c->doc.sentences);
-    if (!c->doc.tokens || !c->doc.sentences)
+    if (!c->doc.tokens || !c->doc.sentences) {
         return KG_ENOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         const kg_document *d = c->tb[i]->doc;
         memcpy(c->doc.tokens + c->doc.n_tokens, d->tokens, d->n_tokens * sizeof *d->tokens);
@@ -252,8 +275,9 @@ static void corpus_weights(const corpus *c, uint8_t *w)
         for (size_t s = 0; s < tb->doc->n_sentences; s++) {
             const char *id = tb->doc_ids[tb->sent_doc[s]];
             uint8_t v = strncmp(id, "GUM_", 4) == 0 ? 1 : 3;
-            for (uint32_t j = 0; j < tb->doc->sentences[s].count; j++)
+            for (uint32_t j = 0; j < tb->doc->sentences[s].count; j++) {
                 w[k++] = v;
+            }
         }
     }
 }
@@ -270,23 +294,27 @@ static int tag_with(const kg_strbuf *payload, const kg_syn_tagger *ref, const kg
     size_t toks_cap = 0;
     memset(&sc, 0, sizeof sc);
     kg_blob blob = {(const unsigned char *)payload->data, payload->len, NULL, 0};
-    if ((rc = kg_syn_tagger_read(&t, &blob)))
+    if ((rc = kg_syn_tagger_read(&t, &blob))) {
         goto done;
+    }
     for (size_t k = 0; k < n_sents; k++) {
         const kg_sentence *se = &d->sentences[sents ? sents[k] : k];
         if ((rc = kg_syn_scratch_reserve(&sc, se->count,
-                                         t.n_tags > t.n_feats ? t.n_tags : t.n_feats)))
+                                         t.n_tags > t.n_feats ? t.n_tags : t.n_feats))) {
             goto done;
+        }
         if (kg_grow((void **)&toks, &toks_cap, se->count + 1, sizeof *toks)) {
             rc = KG_ENOMEM;
             goto done;
         }
         memcpy(toks, d->tokens + se->first, se->count * sizeof *toks);
-        for (uint32_t i = 0; i < se->count; i++)
+        for (uint32_t i = 0; i < se->count; i++) {
             kg_syn_lex_compute(&sc.lex[i], toks[i].form, i == 0);
+        }
         kg_syn_tagger_tag(&t, &sc, toks, se->count);
-        for (uint32_t i = 0; i < se->count; i++)
+        for (uint32_t i = 0; i < se->count; i++) {
             tags[se->first + i] = kg_syn_tagger_class(ref, toks[i].upos, toks[i].xpos);
+        }
     }
 done:
     kg_free(toks);
@@ -298,8 +326,9 @@ static int write_model(const char *dir, const char *file, const char *kind, cons
 {
     char *path = NULL;
     int rc = model_path(&path, dir, file);
-    if (!rc)
+    if (!rc) {
         rc = kg_model_file_write(path, kind, KG_SYN_VERSION, b->data, b->len);
+    }
     kg_free(path);
     return rc;
 }
@@ -327,13 +356,15 @@ int kg_syntax_train(const kg_syntax_train_options *o)
                                      "and at least one epoch");
         goto done;
     }
-    if ((rc = corpus_read(&train, o->train, o->n_train, o->cc_by_only)))
+    if ((rc = corpus_read(&train, o->train, o->n_train, o->cc_by_only))) {
         goto done;
+    }
     /* development data is filtered like the training data, so nothing outside
      * the allowed genres influences the shipped models, not even through
      * model selection */
-    if (o->n_dev && (rc = corpus_read(&dev, o->dev, o->n_dev, o->cc_by_only)))
+    if (o->n_dev && (rc = corpus_read(&dev, o->dev, o->n_dev, o->cc_by_only))) {
         goto done;
+    }
     if (train.doc.n_sentences == 0) {
         rc = kg_error_set(KG_EINPUT, "train syntax: no training sentences in the given files");
         goto done;
@@ -350,16 +381,19 @@ int kg_syntax_train(const kg_syntax_train_options *o)
         goto done;
     }
     corpus_weights(&train, lemma_weight);
-    if ((rc = kg_syn_lemmatizer_train(&lem_payload, &train.doc, lemma_weight)))
+    if ((rc = kg_syn_lemmatizer_train(&lem_payload, &train.doc, lemma_weight))) {
         goto done;
+    }
     kg_syn_logf(&log, "lemmatiser: %zu bytes", lem_payload.len);
     if ((rc = kg_syn_tagger_train(&tag_payload, &train.doc, devd, o->tagger_epochs, o->tagger_prune,
-                                  o->seed, &log)))
+                                  o->seed, &log))) {
         goto done;
+    }
     kg_syn_tagger tagger;
     kg_blob tblob = {(const unsigned char *)tag_payload.data, tag_payload.len, NULL, 0};
-    if ((rc = kg_syn_tagger_read(&tagger, &tblob)))
+    if ((rc = kg_syn_tagger_read(&tagger, &tblob))) {
         goto done;
+    }
 
     /* predicted tags for the parser's training data and the tagger's second
      * pass: each fold is tagged by a tagger that never saw it */
@@ -385,44 +419,52 @@ int kg_syntax_train(const kg_syntax_train_options *o)
             }
             size_t held = 0;
             for (size_t i = 0; i < train.doc.n_sentences; i++) {
-                if (i % folds == f)
+                if (i % folds == f) {
                     sents[held++] = (uint32_t)i;
-                else
+                } else {
                     ps[part.n_sentences++] = train.doc.sentences[i];
+                }
             }
             part.sentences = ps;
             kg_strbuf_clear(&fold_payload);
             rc = kg_syn_tagger_train(&fold_payload, &part, NULL, o->tagger_epochs, o->tagger_prune,
                                      o->seed + f + 1, NULL);
             kg_free(ps);
-            if (rc)
+            if (rc) {
                 goto done;
-            if ((rc = tag_with(&fold_payload, &tagger, &train.doc, sents, held, train_tags)))
+            }
+            if ((rc = tag_with(&fold_payload, &tagger, &train.doc, sents, held, train_tags))) {
                 goto done;
+            }
             kg_syn_logf(&log, "jackknife fold %zu of %zu tagged", f + 1, folds);
         }
     } else {
-        for (size_t i = 0; i < train.doc.n_tokens; i++)
+        for (size_t i = 0; i < train.doc.n_tokens; i++) {
             train_tags[i] =
                 kg_syn_tagger_class(&tagger, train.doc.tokens[i].upos, train.doc.tokens[i].xpos);
+        }
     }
     if (o->two_pass && o->jackknife >= 2) {
         kg_strbuf_clear(&fold_payload);
         if ((rc = kg_syn_tagger_train2(&fold_payload, &tag_payload, &train.doc, train_tags, devd,
-                                       o->tagger_epochs, o->tagger_prune, o->seed, &log)))
+                                       o->tagger_epochs, o->tagger_prune, o->seed, &log))) {
             goto done;
+        }
         kg_strbuf_clear(&tag_payload);
-        if ((rc = kg_strbuf_append(&tag_payload, fold_payload.data, fold_payload.len)))
+        if ((rc = kg_strbuf_append(&tag_payload, fold_payload.data, fold_payload.len))) {
             goto done;
+        }
         tblob.data = (const unsigned char *)tag_payload.data;
         tblob.size = tag_payload.len;
-        if ((rc = kg_syn_tagger_read(&tagger, &tblob)))
+        if ((rc = kg_syn_tagger_read(&tagger, &tblob))) {
             goto done;
+        }
     }
     if (o->parser_epochs == 0) { /* tagger and lemmatiser only */
         if ((rc = write_model(o->out_dir, KG_SYN_TAGGER_FILE, KG_SYN_TAGGER_KIND, &tag_payload)) ||
-            (rc = write_model(o->out_dir, KG_SYN_LEMMA_FILE, KG_SYN_LEMMA_KIND, &lem_payload)))
+            (rc = write_model(o->out_dir, KG_SYN_LEMMA_FILE, KG_SYN_LEMMA_KIND, &lem_payload))) {
             goto done;
+        }
         kg_syn_logf(&log, "wrote %s, %s; no parser (0 epochs)", KG_SYN_TAGGER_FILE,
                     KG_SYN_LEMMA_FILE);
         goto done;
@@ -433,16 +475,20 @@ int kg_syntax_train(const kg_syntax_train_options *o)
             rc = KG_ENOMEM;
             goto done;
         }
-        if ((rc = tag_with(&tag_payload, &tagger, devd, NULL, devd->n_sentences, dev_tags)))
+        if ((rc = tag_with(&tag_payload, &tagger, devd, NULL, devd->n_sentences, dev_tags))) {
             goto done;
+        }
     }
     if ((rc = kg_syn_parser_train(&par_payload, &train.doc, train_tags, devd, dev_tags,
-                                  tagger.n_tags, o->parser_epochs, o->parser_prune, o->seed, &log)))
+                                  tagger.n_tags, o->parser_epochs, o->parser_prune, o->seed,
+                                  &log))) {
         goto done;
+    }
     if ((rc = write_model(o->out_dir, KG_SYN_TAGGER_FILE, KG_SYN_TAGGER_KIND, &tag_payload)) ||
         (rc = write_model(o->out_dir, KG_SYN_LEMMA_FILE, KG_SYN_LEMMA_KIND, &lem_payload)) ||
-        (rc = write_model(o->out_dir, KG_SYN_PARSER_FILE, KG_SYN_PARSER_KIND, &par_payload)))
+        (rc = write_model(o->out_dir, KG_SYN_PARSER_FILE, KG_SYN_PARSER_KIND, &par_payload))) {
         goto done;
+    }
     kg_syn_logf(&log, "wrote %s, %s (%zu bytes), %s (%zu bytes), %s (%zu bytes)", o->out_dir,
                 KG_SYN_TAGGER_FILE, tag_payload.len, KG_SYN_LEMMA_FILE, lem_payload.len,
                 KG_SYN_PARSER_FILE, par_payload.len);

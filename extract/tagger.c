@@ -52,28 +52,35 @@ void kg_syn_lex_compute(kg_syn_lex *out, const char *form, int first)
             sh = 'd';
             flags |= KG_SYN_F_DIGIT;
         } else if (c >= 0x80) {
-            if ((c & 0xc0) == 0x80)
+            if ((c & 0xc0) == 0x80) {
                 continue; /* continuation byte */
+            }
             sh = 'u';
             letters++;
         } else {
             sh = c;
-            if (c == '-')
+            if (c == '-') {
                 flags |= KG_SYN_F_HYPHEN;
+            }
         }
         run = sh == last ? run + 1 : 1;
         last = sh;
-        if (run <= 3)
+        if (run <= 3) {
             hs = (hs ^ sh) * FNV_PRIME;
+        }
     }
-    if (n && s[0] >= 'A' && s[0] <= 'Z')
+    if (n && s[0] >= 'A' && s[0] <= 'Z') {
         flags |= KG_SYN_F_UPPER;
-    if (upper >= 2 && upper == letters)
+    }
+    if (upper >= 2 && upper == letters) {
         flags |= KG_SYN_F_ALLCAP;
-    if (letters)
+    }
+    if (letters) {
         flags |= KG_SYN_F_ALPHA;
-    if (first)
+    }
+    if (first) {
         flags |= KG_SYN_F_FIRST;
+    }
     out->form = hf;
     out->lower = hl;
     out->shape = hs;
@@ -81,14 +88,16 @@ void kg_syn_lex_compute(kg_syn_lex *out, const char *form, int first)
     for (size_t k = 1; k <= 5; k++) {
         uint64_t h = FNV_OFF ^ (k * 0x51);
         size_t from = n > k ? n - k : 0;
-        for (size_t i = from; i < n; i++)
+        for (size_t i = from; i < n; i++) {
             h = (h ^ lower_byte(s[i])) * FNV_PRIME;
+        }
         out->suf[k - 1] = h;
     }
     for (size_t k = 1; k <= 3; k++) {
         uint64_t h = FNV_OFF ^ (k * 0x77);
-        for (size_t i = 0; i < k && i < n; i++)
+        for (size_t i = 0; i < k && i < n; i++) {
             h = (h ^ lower_byte(s[i])) * FNV_PRIME;
+        }
         out->pre[k - 1] = h;
     }
 }
@@ -122,10 +131,12 @@ static size_t tag_features(uint64_t *f, const kg_syn_lex *lex, const uint32_t *a
     f[k++] = kg_syn_feat(1, 0, 0, 0);
     f[k++] = kg_syn_feat(2, w->lower, 0, 0);
     f[k++] = kg_syn_feat(3, w->form, 0, 0);
-    for (uint32_t j = 0; j < 5; j++)
+    for (uint32_t j = 0; j < 5; j++) {
         f[k++] = kg_syn_feat(4 + j, w->suf[j], 0, 0);
-    for (uint32_t j = 0; j < 3; j++)
+    }
+    for (uint32_t j = 0; j < 3; j++) {
         f[k++] = kg_syn_feat(9 + j, w->pre[j], 0, 0);
+    }
     f[k++] = kg_syn_feat(12, w->shape, 0, 0);
     f[k++] = kg_syn_feat(13, w->flags, 0, 0);
     f[k++] = kg_syn_feat(14, t1, 0, 0);
@@ -221,13 +232,15 @@ int kg_syn_scratch_reserve(kg_syn_scratch *s, size_t n, size_t n_scores)
 {
     if (n_scores > s->scores_cap) {
         int32_t *p = kg_realloc(s->scores, n_scores * sizeof *p);
-        if (!p)
+        if (!p) {
             return KG_ENOMEM;
+        }
         s->scores = p;
         s->scores_cap = n_scores;
     }
-    if (n + 1 <= s->cap)
+    if (n + 1 <= s->cap) {
         return KG_OK;
+    }
     size_t cap = n + 1 > 64 ? n + 1 : 64;
 #define GROW(field)                                                                                \
     do {                                                                                           \
@@ -289,16 +302,18 @@ static int dict_get(const kg_syn_tagger *t, uint64_t key)
 static void amb_fill(const kg_syn_table *amb, const kg_syn_lex *lex, size_t n, uint32_t *out)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!kg_syn_table_get(amb, lex[i].lower, &out[i]))
+        if (!kg_syn_table_get(amb, lex[i].lower, &out[i])) {
             out[i] = 0;
+        }
     }
 }
 
 uint16_t kg_syn_tagger_class(const kg_syn_tagger *t, int upos, int xpos)
 {
     for (uint32_t i = 1; i < t->n_tags; i++) {
-        if (t->tag_upos[i] == upos && t->tag_xpos[i] == xpos)
+        if (t->tag_upos[i] == upos && t->tag_xpos[i] == xpos) {
             return (uint16_t)i;
+        }
     }
     return 0;
 }
@@ -307,8 +322,9 @@ static uint32_t argmax_from(const int32_t *scores, uint32_t from, uint32_t n)
 {
     uint32_t best = from;
     for (uint32_t c = from + 1; c < n; c++) {
-        if (scores[c] > scores[best])
+        if (scores[c] > scores[best]) {
             best = c;
+        }
     }
     return best;
 }
@@ -316,8 +332,9 @@ static uint32_t argmax_from(const int32_t *scores, uint32_t from, uint32_t n)
 static uint16_t predict_tag(const kg_syn_tagger *t, kg_syn_scratch *sc, size_t n, size_t i)
 {
     int d = dict_get(t, sc->lex[i].form);
-    if (d > 0)
+    if (d > 0) {
         return (uint16_t)d;
+    }
     uint64_t f[TAG_FEATS];
     size_t k = tag_features(f, sc->lex, sc->amb, n, i, sc->tag);
     memset(sc->scores, 0, t->n_tags * sizeof *sc->scores);
@@ -329,10 +346,12 @@ static uint32_t predict_feats(const kg_syn_tagger *t, kg_syn_scratch *sc, size_t
 {
     uint16_t tag = sc->tag[i];
     uint32_t a = t->cand_off[tag], b = t->cand_off[tag + 1];
-    if (b == a)
+    if (b == a) {
         return 0; /* never seen: feats class 0 is "_" */
-    if (b - a == 1)
+    }
+    if (b - a == 1) {
         return t->cand[a];
+    }
     /* the classes of the FEATS model are positions in the tag's candidate
      * list (every FEATS feature includes the tag) */
     uint64_t f[FEATS_FEATS];
@@ -341,8 +360,9 @@ static uint32_t predict_feats(const kg_syn_tagger *t, kg_syn_scratch *sc, size_t
     kg_syn_model_score(&t->feats, f, k, sc->scores);
     uint32_t best = 0;
     for (uint32_t j = 1; j < b - a; j++) {
-        if (sc->scores[j] > sc->scores[best])
+        if (sc->scores[j] > sc->scores[best]) {
             best = j;
+        }
     }
     return t->cand[a + best];
 }
@@ -350,13 +370,15 @@ static uint32_t predict_feats(const kg_syn_tagger *t, kg_syn_scratch *sc, size_t
 void kg_syn_tagger_tag(const kg_syn_tagger *t, kg_syn_scratch *sc, kg_token *tokens, size_t n)
 {
     amb_fill(&t->amb, sc->lex, n, sc->amb);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         sc->tag[i] = predict_tag(t, sc, n, i);
+    }
     if (t->two_pass) {
         memcpy(sc->tag1, sc->tag, n * sizeof *sc->tag);
         for (size_t i = 0; i < n; i++) {
-            if (dict_get(t, sc->lex[i].form) > 0)
+            if (dict_get(t, sc->lex[i].form) > 0) {
                 continue;
+            }
             uint64_t f[TAG2_FEATS];
             size_t k = tag2_features(f, sc->lex, sc->amb, n, i, sc->tag, sc->tag1);
             memset(sc->scores, 0, t->n_tags * sizeof *sc->scores);
@@ -381,15 +403,17 @@ int kg_syn_tagger_read(kg_syn_tagger *out, const kg_blob *blob)
     memset(&t, 0, sizeof t);
     kg_reader_init(&r, blob->data, blob->size);
     t.n_tags = kg_read_u32(&r);
-    if (r.failed || t.n_tags < 2 || t.n_tags > 255)
+    if (r.failed || t.n_tags < 2 || t.n_tags > 255) {
         return kg_error_set(KG_EFORMAT, "bad tag class count");
+    }
     t.tag_upos = kg_read_array(&r, 1, t.n_tags);
     t.tag_xpos = kg_read_array(&r, 1, t.n_tags);
     kg_read_align(&r, 4);
     t.n_feats = kg_read_u32(&r);
     t.strings_len = kg_read_u32(&r);
-    if (r.failed || t.n_feats == 0 || t.n_feats > 65535)
+    if (r.failed || t.n_feats == 0 || t.n_feats > 65535) {
         return kg_error_set(KG_EFORMAT, "bad feature class count");
+    }
     t.feats_off = kg_read_array(&r, 4, t.n_feats);
     t.strings = kg_read_array(&r, 1, t.strings_len);
     kg_read_align(&r, 4);
@@ -397,58 +421,74 @@ int kg_syn_tagger_read(kg_syn_tagger *out, const kg_blob *blob)
     uint32_t n_cand = kg_read_u32(&r);
     t.cand = kg_read_array(&r, 2, n_cand);
     kg_read_align(&r, 8);
-    if (r.failed)
+    if (r.failed) {
         return kg_error_set(KG_EFORMAT, "tagger tables truncated");
+    }
     for (uint32_t i = 0; i < t.n_tags; i++) {
-        if (t.tag_upos[i] >= KG_UPOS_COUNT || t.tag_xpos[i] >= KG_XPOS_COUNT)
+        if (t.tag_upos[i] >= KG_UPOS_COUNT || t.tag_xpos[i] >= KG_XPOS_COUNT) {
             return kg_error_set(KG_EFORMAT, "tag out of range");
+        }
     }
-    if (t.strings_len == 0 || t.strings[t.strings_len - 1] != '\0')
+    if (t.strings_len == 0 || t.strings[t.strings_len - 1] != '\0') {
         return kg_error_set(KG_EFORMAT, "bad string table");
+    }
     for (uint32_t i = 0; i < t.n_feats; i++) {
-        if (t.feats_off[i] >= t.strings_len)
+        if (t.feats_off[i] >= t.strings_len) {
             return kg_error_set(KG_EFORMAT, "string offset out of range");
+        }
     }
     for (uint32_t i = 0; i < t.n_tags; i++) {
-        if (t.cand_off[i] > t.cand_off[i + 1])
+        if (t.cand_off[i] > t.cand_off[i + 1]) {
             return kg_error_set(KG_EFORMAT, "bad candidate table");
+        }
     }
-    if (t.cand_off[0] != 0 || t.cand_off[t.n_tags] != n_cand)
+    if (t.cand_off[0] != 0 || t.cand_off[t.n_tags] != n_cand) {
         return kg_error_set(KG_EFORMAT, "bad candidate table");
+    }
     for (uint32_t i = 0; i < n_cand; i++) {
-        if (t.cand[i] >= t.n_feats)
+        if (t.cand[i] >= t.n_feats) {
             return kg_error_set(KG_EFORMAT, "feature candidate out of range");
+        }
     }
     int rc = kg_syn_table_read(&t.dict, &r, t.n_tags, t.n_tags);
-    if (!rc)
+    if (!rc) {
         rc = kg_syn_table_read(&t.amb, &r, UINT32_MAX, 0);
-    if (rc)
+    }
+    if (rc) {
         return rc;
+    }
     rc = kg_syn_model_read(&t.tags, &r);
     if (!rc) {
         kg_read_align(&r, 8);
         rc = kg_syn_model_read(&t.feats, &r);
     }
-    if (rc)
+    if (rc) {
         return rc;
-    if (t.tags.n_classes != t.n_tags)
+    }
+    if (t.tags.n_classes != t.n_tags) {
         return kg_error_set(KG_EFORMAT, "tagger class counts do not match");
+    }
     for (uint32_t i = 0; i < t.n_tags; i++) {
-        if (t.cand_off[i + 1] - t.cand_off[i] > t.feats.n_classes)
+        if (t.cand_off[i + 1] - t.cand_off[i] > t.feats.n_classes) {
             return kg_error_set(KG_EFORMAT, "feature candidates do not match the model");
+        }
     }
     t.two_pass = (int)kg_read_u32(&r);
-    if (r.failed || t.two_pass > 1)
+    if (r.failed || t.two_pass > 1) {
         return kg_error_set(KG_EFORMAT, "bad tagger pass count");
+    }
     if (t.two_pass) {
         kg_read_align(&r, 8);
-        if ((rc = kg_syn_model_read(&t.tags2, &r)))
+        if ((rc = kg_syn_model_read(&t.tags2, &r))) {
             return rc;
-        if (t.tags2.n_classes != t.n_tags)
+        }
+        if (t.tags2.n_classes != t.n_tags) {
             return kg_error_set(KG_EFORMAT, "tagger class counts do not match");
+        }
     }
-    if (r.p != r.end)
+    if (r.p != r.end) {
         return kg_error_set(KG_EFORMAT, "trailing bytes after the tagger model");
+    }
     *out = t;
     return KG_OK;
 }
@@ -457,8 +497,9 @@ int kg_syn_tagger_read(kg_syn_tagger *out, const kg_blob *blob)
 
 void kg_syn_logf(const kg_syn_log *log, const char *fmt, ...)
 {
-    if (!log || !log->fn)
+    if (!log || !log->fn) {
         return;
+    }
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
@@ -482,15 +523,17 @@ typedef struct tag_trainer {
 static int tag_class_of(tag_trainer *tt, int upos, int xpos, int add, uint32_t *out)
 {
     char key[2] = {(char)upos, (char)xpos};
-    if (kg_map_get(tt->tags, key, 2, out))
+    if (kg_map_get(tt->tags, key, 2, out)) {
         return KG_OK;
+    }
     if (!add) {
         *out = 0;
         return KG_OK;
     }
     if (kg_grow((void **)&tt->upos, &tt->cap_upos, tt->n_tags + 1, 1) ||
-        kg_grow((void **)&tt->xpos, &tt->cap_xpos, tt->n_tags + 1, 1))
+        kg_grow((void **)&tt->xpos, &tt->cap_xpos, tt->n_tags + 1, 1)) {
         return KG_ENOMEM;
+    }
     tt->upos[tt->n_tags] = (uint8_t)upos;
     tt->xpos[tt->n_tags] = (uint8_t)xpos;
     *out = (uint32_t)tt->n_tags;
@@ -506,8 +549,9 @@ static int count_tags(const tag_trainer *tt, const kg_document *d, int lower, kg
 {
     size_t stride = tt->n_tags + 1, cap = 0;
     int rc = kg_map_new(forms);
-    if (rc)
+    if (rc) {
         return rc;
+    }
     for (size_t si = 0; si < d->n_sentences; si++) {
         const kg_sentence *se = &d->sentences[si];
         for (size_t i = se->first; i < se->first + se->count; i++) {
@@ -518,13 +562,15 @@ static int count_tags(const tag_trainer *tt, const kg_document *d, int lower, kg
             memcpy(key, &h, 8);
             uint32_t id;
             int inserted = 0;
-            if ((rc =
-                     kg_map_intern(*forms, key, 8, (uint32_t)kg_map_count(*forms), &id, &inserted)))
+            if ((rc = kg_map_intern(*forms, key, 8, (uint32_t)kg_map_count(*forms), &id,
+                                    &inserted))) {
                 return rc;
+            }
             if (inserted) {
                 size_t old = cap;
-                if (kg_grow((void **)counts, &cap, (id + 1) * stride, sizeof **counts))
+                if (kg_grow((void **)counts, &cap, (id + 1) * stride, sizeof **counts)) {
                     return KG_ENOMEM;
+                }
                 memset(*counts + old, 0, (cap - old) * sizeof **counts);
             }
             (*counts)[id * stride]++;
@@ -555,21 +601,25 @@ static int build_dict(tag_trainer *tt, const kg_map *forms, const uint32_t *coun
     }
     for (size_t id = 0; id < nforms; id++) {
         const uint32_t *c = counts + id * stride;
-        if (c[0] < 20)
+        if (c[0] < 20) {
             continue;
+        }
         uint32_t best = 0;
         for (size_t t = 1; t < tt->n_tags; t++) {
-            if (c[1 + t] > c[1 + best])
+            if (c[1 + t] > c[1 + best]) {
                 best = (uint32_t)t;
+            }
         }
-        if (c[1 + best] * 1000u < c[0] * 995u)
+        if (c[1 + best] * 1000u < c[0] * 995u) {
             continue;
+        }
         keys[n] = key_hash(forms, id);
         vals[n++] = best;
     }
     kg_reader r;
-    if ((rc = kg_syn_table_write(&tt->dict_buf, keys, vals, n)))
+    if ((rc = kg_syn_table_write(&tt->dict_buf, keys, vals, n))) {
         goto done;
+    }
     kg_reader_init(&r, tt->dict_buf.data, tt->dict_buf.len);
     rc = kg_syn_table_read(&tt->dict, &r, (uint32_t)tt->n_tags, (uint32_t)tt->n_tags);
 done:
@@ -588,31 +638,36 @@ static int build_amb(tag_trainer *tt, const kg_map *forms, const uint32_t *count
     uint16_t *set = kg_malloc(stride * sizeof *set);
     kg_map *classes = NULL;
     int rc = kg_map_new(&classes);
-    if (rc)
+    if (rc) {
         goto done;
+    }
     if (!keys || !vals || !set) {
         rc = KG_ENOMEM;
         goto done;
     }
     for (size_t id = 0; id < nforms; id++) {
         const uint32_t *c = counts + id * stride;
-        if (c[0] < 3)
+        if (c[0] < 3) {
             continue;
+        }
         size_t k = 0;
         for (size_t t = 1; t < tt->n_tags; t++) {
-            if (c[1 + t] && c[1 + t] * 20u >= c[0])
+            if (c[1 + t] && c[1 + t] * 20u >= c[0]) {
                 set[k++] = (uint16_t)t;
+            }
         }
         uint32_t cls;
         if ((rc = kg_map_intern(classes, (const char *)set, k * sizeof *set,
-                                (uint32_t)kg_map_count(classes) + 1, &cls, NULL)))
+                                (uint32_t)kg_map_count(classes) + 1, &cls, NULL))) {
             goto done;
+        }
         keys[n] = key_hash(forms, id);
         vals[n++] = cls;
     }
     kg_reader r;
-    if ((rc = kg_syn_table_write(&tt->amb_buf, keys, vals, n)))
+    if ((rc = kg_syn_table_write(&tt->amb_buf, keys, vals, n))) {
         goto done;
+    }
     kg_reader_init(&r, tt->amb_buf.data, tt->amb_buf.len);
     rc = kg_syn_table_read(&tt->amb, &r, UINT32_MAX, 0);
 done:
@@ -631,13 +686,16 @@ static int tag_prepare(tag_trainer *tt, const kg_document *d)
     kg_map *forms = NULL;
     uint32_t *counts = NULL; /* per distinct form: total, then per tag */
     uint32_t cls;
-    if ((rc = kg_map_new(&tt->tags)) || (rc = kg_map_new(&tt->feats)))
+    if ((rc = kg_map_new(&tt->tags)) || (rc = kg_map_new(&tt->feats))) {
         goto done;
-    if ((rc = tag_class_of(tt, 0, 0, 1, &cls)))
+    }
+    if ((rc = tag_class_of(tt, 0, 0, 1, &cls))) {
         goto done;
+    }
     uint32_t fc;
-    if ((rc = kg_map_intern(tt->feats, "_", 1, 0, &fc, NULL)))
+    if ((rc = kg_map_intern(tt->feats, "_", 1, 0, &fc, NULL))) {
         goto done;
+    }
     tt->gold_tag = kg_calloc(d->n_tokens + 1, sizeof *tt->gold_tag);
     tt->gold_feats = kg_calloc(d->n_tokens + 1, sizeof *tt->gold_feats);
     if (!tt->gold_tag || !tt->gold_feats) {
@@ -645,19 +703,22 @@ static int tag_prepare(tag_trainer *tt, const kg_document *d)
         goto done;
     }
     /* only the tokens of d's sentences count (jackknifing passes a subset) */
-    for (size_t si = 0; si < d->n_sentences; si++)
+    for (size_t si = 0; si < d->n_sentences; si++) {
         for (size_t i = d->sentences[si].first; i < d->sentences[si].first + d->sentences[si].count;
              i++) {
             const kg_token *t = &d->tokens[i];
-            if ((rc = tag_class_of(tt, t->upos, t->xpos, 1, &cls)))
+            if ((rc = tag_class_of(tt, t->upos, t->xpos, 1, &cls))) {
                 goto done;
+            }
             tt->gold_tag[i] = (uint16_t)cls;
             const char *fs = t->feats ? t->feats : "_";
             if ((rc = kg_map_intern(tt->feats, fs, strlen(fs), (uint32_t)kg_map_count(tt->feats),
-                                    &fc, NULL)))
+                                    &fc, NULL))) {
                 goto done;
+            }
             tt->gold_feats[i] = fc;
         }
+    }
     if (tt->n_tags > 255 || kg_map_count(tt->feats) > 65535) {
         rc = kg_error_set(KG_EINPUT, "too many tag classes");
         goto done;
@@ -668,21 +729,25 @@ static int tag_prepare(tag_trainer *tt, const kg_document *d)
         rc = KG_ENOMEM;
         goto done;
     }
-    for (size_t si = 0; si < d->n_sentences; si++)
+    for (size_t si = 0; si < d->n_sentences; si++) {
         for (size_t i = d->sentences[si].first; i < d->sentences[si].first + d->sentences[si].count;
-             i++)
+             i++) {
             tt->seen[tt->gold_tag[i] * nf + tt->gold_feats[i]] = 1;
+        }
+    }
 
     /* per exact form (dictionary) and per lower-cased form (ambiguity
      * classes): how often each tag was seen */
-    if ((rc = count_tags(tt, d, 0, &forms, &counts)) || (rc = build_dict(tt, forms, counts)))
+    if ((rc = count_tags(tt, d, 0, &forms, &counts)) || (rc = build_dict(tt, forms, counts))) {
         goto done;
+    }
     kg_map_free(forms);
     kg_free(counts);
     forms = NULL;
     counts = NULL;
-    if ((rc = count_tags(tt, d, 1, &forms, &counts)) || (rc = build_amb(tt, forms, counts)))
+    if ((rc = count_tags(tt, d, 1, &forms, &counts)) || (rc = build_amb(tt, forms, counts))) {
         goto done;
+    }
 done:
     kg_map_free(forms);
     kg_free(counts);
@@ -706,12 +771,15 @@ static int tag_write(kg_strbuf *b, const tag_trainer *tt, const kg_syn_ptrain *p
                      const kg_syn_ptrain *pf, float prune)
 {
     int rc = kg_write_u32(b, (uint32_t)tt->n_tags);
-    if (!rc)
+    if (!rc) {
         rc = kg_strbuf_append(b, tt->upos, tt->n_tags);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_strbuf_append(b, tt->xpos, tt->n_tags);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_write_align(b, 4);
+    }
     size_t nf = kg_map_count(tt->feats);
     uint32_t slen = 0;
     for (size_t i = 0; i < nf; i++) {
@@ -719,10 +787,12 @@ static int tag_write(kg_strbuf *b, const tag_trainer *tt, const kg_syn_ptrain *p
         kg_map_key(tt->feats, i, &len);
         slen += (uint32_t)len + 1;
     }
-    if (!rc)
+    if (!rc) {
         rc = kg_write_u32(b, (uint32_t)nf);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_write_u32(b, slen);
+    }
     uint32_t off = 0;
     for (size_t i = 0; !rc && i < nf; i++) {
         size_t len;
@@ -735,18 +805,22 @@ static int tag_write(kg_strbuf *b, const tag_trainer *tt, const kg_syn_ptrain *p
         const char *k = kg_map_key(tt->feats, i, &len);
         rc = kg_strbuf_append(b, k, len + 1);
     }
-    if (!rc)
+    if (!rc) {
         rc = kg_write_align(b, 4);
+    }
     uint32_t n_cand = 0;
     for (size_t t = 0; !rc && t < tt->n_tags; t++) {
         rc = kg_write_u32(b, n_cand);
-        for (size_t f = 0; f < nf; f++)
+        for (size_t f = 0; f < nf; f++) {
             n_cand += tt->seen[t * nf + f];
+        }
     }
-    if (!rc)
+    if (!rc) {
         rc = kg_write_u32(b, n_cand);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_write_u32(b, n_cand);
+    }
     for (size_t t = 0; !rc && t < tt->n_tags; t++) {
         for (size_t f = 0; !rc && f < nf; f++) {
             if (tt->seen[t * nf + f]) {
@@ -755,20 +829,27 @@ static int tag_write(kg_strbuf *b, const tag_trainer *tt, const kg_syn_ptrain *p
             }
         }
     }
-    if (!rc)
+    if (!rc) {
         rc = kg_write_align(b, 8);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_strbuf_append(b, tt->dict_buf.data, tt->dict_buf.len);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_strbuf_append(b, tt->amb_buf.data, tt->amb_buf.len);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_syn_ptrain_write(pt, b, prune);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_write_align(b, 8);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_syn_ptrain_write(pf, b, prune);
-    if (!rc)
+    }
+    if (!rc) {
         rc = kg_write_u32(b, 0); /* one pass; kg_syn_tagger_train2 adds the second */
+    }
     return rc;
 }
 
@@ -776,8 +857,9 @@ static uint32_t fargmax_from(const float *scores, uint32_t from, uint32_t n)
 {
     uint32_t best = from;
     for (uint32_t c = from + 1; c < n; c++) {
-        if (scores[c] > scores[best])
+        if (scores[c] > scores[best]) {
             best = c;
+        }
     }
     return best;
 }
@@ -792,8 +874,9 @@ static int tag_evaluate(const kg_strbuf *payload, const kg_document *dev, double
     memset(&sc, 0, sizeof sc);
     kg_blob blob = {(const unsigned char *)payload->data, payload->len, NULL, 0};
     kg_token *toks = NULL;
-    if ((rc = kg_syn_tagger_read(&t, &blob)))
+    if ((rc = kg_syn_tagger_read(&t, &blob))) {
         goto done;
+    }
     size_t ok_tag = 0, ok_upos = 0, ok_feats = 0;
     toks = kg_malloc((dev->n_tokens + 1) * sizeof *toks);
     if (!toks) {
@@ -804,10 +887,12 @@ static int tag_evaluate(const kg_strbuf *payload, const kg_document *dev, double
     for (size_t s = 0; s < dev->n_sentences; s++) {
         const kg_sentence *se = &dev->sentences[s];
         if ((rc = kg_syn_scratch_reserve(&sc, se->count,
-                                         t.n_tags > t.n_feats ? t.n_tags : t.n_feats)))
+                                         t.n_tags > t.n_feats ? t.n_tags : t.n_feats))) {
             goto done;
-        for (uint32_t i = 0; i < se->count; i++)
+        }
+        for (uint32_t i = 0; i < se->count; i++) {
             kg_syn_lex_compute(&sc.lex[i], dev->tokens[se->first + i].form, i == 0);
+        }
         kg_syn_tagger_tag(&t, &sc, toks + se->first, se->count);
     }
     for (size_t i = 0; i < dev->n_tokens; i++) {
@@ -845,25 +930,29 @@ int kg_syn_tagger_train(kg_strbuf *out, const kg_document *train, const kg_docum
     double best = -1;
     uint64_t rng = seed ^ 0x7461676765720001ull;
 
-    if ((rc = tag_prepare(&tt, train)))
+    if ((rc = tag_prepare(&tt, train))) {
         goto done;
+    }
     size_t nf = kg_map_count(tt.feats);
     /* FEATS classes are positions in a tag's candidate list */
     size_t max_cand = 1;
     for (size_t t = 0; t < tt.n_tags; t++) {
         size_t c = 0;
-        for (size_t f = 0; f < nf; f++)
+        for (size_t f = 0; f < nf; f++) {
             c += tt.seen[t * nf + f];
-        if (c > max_cand)
+        }
+        if (c > max_cand) {
             max_cand = c;
+        }
     }
     if (max_cand > 255) {
         rc = kg_error_set(KG_EINPUT, "a tag has %zu FEATS values (at most 255)", max_cand);
         goto done;
     }
     if ((rc = kg_syn_ptrain_new(&pt, (uint32_t)tt.n_tags)) ||
-        (rc = kg_syn_ptrain_new(&pf, (uint32_t)max_cand)))
+        (rc = kg_syn_ptrain_new(&pf, (uint32_t)max_cand))) {
         goto done;
+    }
     order = kg_malloc((train->n_sentences + 1) * sizeof *order);
     scores = kg_malloc((tt.n_tags > nf ? tt.n_tags : nf) * sizeof *scores);
     tags = kg_malloc((train->n_tokens + 1) * sizeof *tags);
@@ -871,8 +960,9 @@ int kg_syn_tagger_train(kg_strbuf *out, const kg_document *train, const kg_docum
         rc = KG_ENOMEM;
         goto done;
     }
-    for (size_t i = 0; i < train->n_sentences; i++)
+    for (size_t i = 0; i < train->n_sentences; i++) {
         order[i] = (uint32_t)i;
+    }
     kg_syn_tagger tmp; /* for dictionary look-ups during training */
     memset(&tmp, 0, sizeof tmp);
     tmp.dict = tt.dict;
@@ -889,8 +979,9 @@ int kg_syn_tagger_train(kg_strbuf *out, const kg_document *train, const kg_docum
             }
             const uint16_t *gold = tt.gold_tag + se->first;
             uint16_t *pred = tags + se->first;
-            for (size_t i = 0; i < n; i++)
+            for (size_t i = 0; i < n; i++) {
                 kg_syn_lex_compute(&lex[i], train->tokens[se->first + i].form, i == 0);
+            }
             amb_fill(&tt.amb, lex, n, amb);
             for (size_t i = 0; i < n; i++) {
                 int d = dict_get(&tmp, lex[i].form);
@@ -904,8 +995,9 @@ int kg_syn_tagger_train(kg_strbuf *out, const kg_document *train, const kg_docum
                 kg_syn_ptrain_score(pt, f, k, scores);
                 uint32_t g = fargmax_from(scores, 1, (uint32_t)tt.n_tags);
                 kg_syn_ptrain_tick(pt);
-                if ((rc = kg_syn_ptrain_update(pt, f, k, gold[i], g)))
+                if ((rc = kg_syn_ptrain_update(pt, f, k, gold[i], g))) {
                     goto done;
+                }
                 pred[i] = (uint16_t)g;
                 correct += g == gold[i];
                 total++;
@@ -919,8 +1011,9 @@ int kg_syn_tagger_train(kg_strbuf *out, const kg_document *train, const kg_docum
                     truth += c < gf && seen[c]; /* position of gf among the candidates */
                     nseen += seen[c];
                 }
-                if (nseen < 2)
+                if (nseen < 2) {
                     continue;
+                }
                 uint64_t f[FEATS_FEATS];
                 size_t k = feats_features(f, lex, n, i, gold);
                 memset(scores, 0, max_cand * sizeof *scores);
@@ -928,20 +1021,24 @@ int kg_syn_tagger_train(kg_strbuf *out, const kg_document *train, const kg_docum
                 /* the same tie-breaking as predict_feats: first candidate wins */
                 uint32_t g = 0;
                 for (uint32_t c = 1; c < nseen; c++) {
-                    if (scores[c] > scores[g])
+                    if (scores[c] > scores[g]) {
                         g = c;
+                    }
                 }
                 kg_syn_ptrain_tick(pf);
-                if ((rc = kg_syn_ptrain_update(pf, f, k, truth, g)))
+                if ((rc = kg_syn_ptrain_update(pf, f, k, truth, g))) {
                     goto done;
+                }
             }
         }
         kg_strbuf_clear(&cand);
-        if ((rc = tag_write(&cand, &tt, pt, pf, prune)))
+        if ((rc = tag_write(&cand, &tt, pt, pf, prune))) {
             goto done;
+        }
         double acc = total ? (double)correct / (double)total : 0, tag_acc = 0, upos = 0, feats = 0;
-        if (dev && (rc = tag_evaluate(&cand, dev, &tag_acc, &upos, &feats)))
+        if (dev && (rc = tag_evaluate(&cand, dev, &tag_acc, &upos, &feats))) {
             goto done;
+        }
         kg_syn_logf(log,
                     "tagger epoch %d: train %.4f (non-dictionary), dev tag %.4f upos %.4f "
                     "feats %.4f",
@@ -950,8 +1047,9 @@ int kg_syn_tagger_train(kg_strbuf *out, const kg_document *train, const kg_docum
         if (score > best) {
             best = score;
             kg_strbuf_clear(out);
-            if ((rc = kg_strbuf_append(out, cand.data, cand.len)))
+            if ((rc = kg_strbuf_append(out, cand.data, cand.len))) {
                 goto done;
+            }
         }
     }
 done:
@@ -987,22 +1085,25 @@ int kg_syn_tagger_train2(kg_strbuf *out, const kg_strbuf *pass1, const kg_docume
     uint64_t rng = seed ^ 0x7461676765720002ull;
     kg_blob blob = {(const unsigned char *)pass1->data, pass1->len, NULL, 0};
 
-    if ((rc = kg_syn_tagger_read(&t, &blob)))
+    if ((rc = kg_syn_tagger_read(&t, &blob))) {
         goto done;
+    }
     if (t.two_pass || pass1->len < 4) {
         rc = kg_error_set(KG_EINVAL, "kg_syn_tagger_train2 needs a one-pass tagger");
         goto done;
     }
-    if ((rc = kg_syn_ptrain_new(&pt, t.n_tags)))
+    if ((rc = kg_syn_ptrain_new(&pt, t.n_tags))) {
         goto done;
+    }
     order = kg_malloc((train->n_sentences + 1) * sizeof *order);
     scores = kg_malloc(t.n_tags * sizeof *scores);
     if (!order || !scores) {
         rc = KG_ENOMEM;
         goto done;
     }
-    for (size_t i = 0; i < train->n_sentences; i++)
+    for (size_t i = 0; i < train->n_sentences; i++) {
         order[i] = (uint32_t)i;
+    }
     for (int ep = 0; ep < epochs; ep++) {
         kg_syn_shuffle(order, train->n_sentences, &rng);
         size_t correct = 0, total = 0;
@@ -1035,8 +1136,9 @@ int kg_syn_tagger_train2(kg_strbuf *out, const kg_strbuf *pass1, const kg_docume
                 kg_syn_ptrain_score(pt, f, k, scores);
                 uint32_t g = fargmax_from(scores, 1, t.n_tags);
                 kg_syn_ptrain_tick(pt);
-                if (gold[i] && (rc = kg_syn_ptrain_update(pt, f, k, gold[i], g)))
+                if (gold[i] && (rc = kg_syn_ptrain_update(pt, f, k, gold[i], g))) {
                     goto done;
+                }
                 pred[i] = (uint16_t)g;
                 correct += g == gold[i];
                 total++;
@@ -1045,19 +1147,22 @@ int kg_syn_tagger_train2(kg_strbuf *out, const kg_strbuf *pass1, const kg_docume
         kg_strbuf_clear(&cand);
         if ((rc = kg_strbuf_append(&cand, pass1->data, pass1->len - 4)) ||
             (rc = kg_write_u32(&cand, 1)) || (rc = kg_write_align(&cand, 8)) ||
-            (rc = kg_syn_ptrain_write(pt, &cand, prune)))
+            (rc = kg_syn_ptrain_write(pt, &cand, prune))) {
             goto done;
+        }
         double acc = total ? (double)correct / (double)total : 0, tag_acc = 0, upos = 0, feats = 0;
-        if (dev && (rc = tag_evaluate(&cand, dev, &tag_acc, &upos, &feats)))
+        if (dev && (rc = tag_evaluate(&cand, dev, &tag_acc, &upos, &feats))) {
             goto done;
+        }
         kg_syn_logf(log, "tagger pass 2 epoch %d: train %.4f, dev tag %.4f upos %.4f feats %.4f",
                     ep + 1, acc, tag_acc, upos, feats);
         double score = dev ? tag_acc + feats : (double)ep;
         if (score > best) {
             best = score;
             kg_strbuf_clear(out);
-            if ((rc = kg_strbuf_append(out, cand.data, cand.len)))
+            if ((rc = kg_strbuf_append(out, cand.data, cand.len))) {
                 goto done;
+            }
         }
     }
 done:

@@ -33,8 +33,9 @@ static int renumber_by_size(igraph_vector_int_t *membership, igraph_integer_t gr
     for (igraph_integer_t v = 0; v < n; v++) {
         igraph_integer_t g = VECTOR(*membership)[v];
         size[g]++;
-        if (v < first[g])
+        if (v < first[g]) {
             first[g] = v;
+        }
     }
     /* insertion sort: the number of groups is small next to the node count in practice,
        and this keeps the comparison free of global state */
@@ -47,10 +48,12 @@ static int renumber_by_size(igraph_vector_int_t *membership, igraph_integer_t gr
         }
         order[j] = x;
     }
-    for (igraph_integer_t i = 0; i < groups; i++)
+    for (igraph_integer_t i = 0; i < groups; i++) {
         rank[order[i]] = i;
-    for (igraph_integer_t v = 0; v < n; v++)
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
         VECTOR(*membership)[v] = rank[VECTOR(*membership)[v]];
+    }
 done:
     kg_free(size);
     kg_free(first);
@@ -62,18 +65,21 @@ done:
 static int set_node_numbers(kg_graph *g, const char *name, kg_attr_type type,
                             const igraph_vector_t *v)
 {
-    if (igraph_cattribute_VAN_setv(&g->ig, name, v))
+    if (igraph_cattribute_VAN_setv(&g->ig, name, v)) {
         return KG_ELIB;
+    }
     return kg_graph_declare(g, KG_SCOPE_NODE, name, type);
 }
 
 static int set_node_ints(kg_graph *g, const char *name, const igraph_vector_int_t *v)
 {
     igraph_vector_t d;
-    if (igraph_vector_init(&d, igraph_vector_int_size(v)))
+    if (igraph_vector_init(&d, igraph_vector_int_size(v))) {
         return KG_ELIB;
-    for (igraph_integer_t i = 0; i < igraph_vector_int_size(v); i++)
+    }
+    for (igraph_integer_t i = 0; i < igraph_vector_int_size(v); i++) {
         VECTOR(d)[i] = (igraph_real_t)VECTOR(*v)[i];
+    }
     int rc = set_node_numbers(g, name, KG_ATTR_INT, &d);
     igraph_vector_destroy(&d);
     return rc;
@@ -92,9 +98,8 @@ static int communities(kg_graph *g, const igraph_vector_t *weights, unsigned lon
     igraph_real_t quality = 0;
 
     if (igraph_vector_int_init(&ends, 0) || (have_ends = 1, 0) ||
-        igraph_get_edgelist(&g->ig, &ends, 0) ||
-        igraph_create(&u, &ends, n, IGRAPH_UNDIRECTED) || (have_u = 1, 0) ||
-        igraph_vector_init_copy(&uw, weights) || (have_uw = 1, 0) ||
+        igraph_get_edgelist(&g->ig, &ends, 0) || igraph_create(&u, &ends, n, IGRAPH_UNDIRECTED) ||
+        (have_u = 1, 0) || igraph_vector_init_copy(&uw, weights) || (have_uw = 1, 0) ||
         igraph_vector_init(&strength, n) || (have_strength = 1, 0)) {
         rc = KG_ELIB;
         goto done;
@@ -111,8 +116,9 @@ static int communities(kg_graph *g, const igraph_vector_t *weights, unsigned lon
             rc = KG_ELIB;
             goto done;
         }
-        for (igraph_integer_t v = 0; v < n; v++)
+        for (igraph_integer_t v = 0; v < n; v++) {
             VECTOR(*membership)[v] = v;
+        }
         rc = renumber_by_size(membership, n);
         goto done;
     }
@@ -126,14 +132,18 @@ static int communities(kg_graph *g, const igraph_vector_t *weights, unsigned lon
     }
     rc = renumber_by_size(membership, groups);
 done:
-    if (have_strength)
+    if (have_strength) {
         igraph_vector_destroy(&strength);
-    if (have_uw)
+    }
+    if (have_uw) {
         igraph_vector_destroy(&uw);
-    if (have_u)
+    }
+    if (have_u) {
         igraph_destroy(&u);
-    if (have_ends)
+    }
+    if (have_ends) {
         igraph_vector_int_destroy(&ends);
+    }
     return rc;
 }
 
@@ -141,8 +151,9 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts)
 {
     static const kg_analysis_options defaults = KG_ANALYSIS_OPTIONS_INIT;
     const kg_analysis_options *o = opts ? opts : &defaults;
-    if (!g->finished)
+    if (!g->finished) {
         return kg_error_set(KG_EINVAL, "graph not finished");
+    }
     g->seed = o->seed;
     g->analysed = 0;
     int rc = KG_OK;
@@ -158,8 +169,9 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts)
         rc = KG_ELIB;
         goto done;
     }
-    for (igraph_integer_t e = 0; e < m; e++)
+    for (igraph_integer_t e = 0; e < m; e++) {
         VECTOR(weights)[e] = igraph_cattribute_EAN(&g->ig, "weight", e);
+    }
 
     if (igraph_degree(&g->ig, &degree, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS) ||
         (rc = set_node_ints(g, "degree", &degree)) ||
@@ -169,20 +181,20 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts)
         goto done;
     }
     if (n > 0) {
-        if (igraph_pagerank(&g->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &result, NULL, igraph_vss_all(),
-                            1, 0.85, &weights, NULL)) {
+        if (igraph_pagerank(&g->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &result, NULL, igraph_vss_all(), 1,
+                            0.85, &weights, NULL)) {
             rc = KG_ELIB;
             goto done;
         }
     }
-    if ((rc = set_node_numbers(g, "pagerank", KG_ATTR_DOUBLE, &result)))
+    if ((rc = set_node_numbers(g, "pagerank", KG_ATTR_DOUBLE, &result))) {
         goto done;
+    }
     /* exact betweenness costs O(nodes x edges); on large graphs count only paths of
      * up to BETWEENNESS_CUTOFF hops, which ranks the brokers of local structure */
-    if ((n <= BETWEENNESS_EXACT_MAX
-             ? igraph_betweenness(&g->ig, &result, igraph_vss_all(), 1, NULL)
-             : igraph_betweenness_cutoff(&g->ig, &result, igraph_vss_all(), 1, NULL,
-                                         BETWEENNESS_CUTOFF)) ||
+    if ((n <= BETWEENNESS_EXACT_MAX ? igraph_betweenness(&g->ig, &result, igraph_vss_all(), 1, NULL)
+                                    : igraph_betweenness_cutoff(&g->ig, &result, igraph_vss_all(),
+                                                                1, NULL, BETWEENNESS_CUTOFF)) ||
         (rc = set_node_numbers(g, "betweenness", KG_ATTR_DOUBLE, &result))) {
         rc = rc ? rc : KG_ELIB;
         goto done;
@@ -194,19 +206,25 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts)
         goto done;
     }
     if ((rc = communities(g, &weights, o->seed, &membership)) ||
-        (rc = set_node_ints(g, "community", &membership)))
+        (rc = set_node_ints(g, "community", &membership))) {
         goto done;
+    }
     g->analysed = 1;
 done:
-    if (have_s)
+    if (have_s) {
         igraph_vector_int_destroy(&sizes);
-    if (have_m)
+    }
+    if (have_m) {
         igraph_vector_int_destroy(&membership);
-    if (have_d)
+    }
+    if (have_d) {
         igraph_vector_int_destroy(&degree);
-    if (have_r)
+    }
+    if (have_r) {
         igraph_vector_destroy(&result);
-    if (have_w)
+    }
+    if (have_w) {
         igraph_vector_destroy(&weights);
+    }
     return rc;
 }

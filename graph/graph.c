@@ -17,8 +17,7 @@
 
 /* ------------------------------------------------------------ igraph glue */
 
-static void igraph_error_to_kg(const char *reason, const char *file, int line,
-                               igraph_error_t err)
+static void igraph_error_to_kg(const char *reason, const char *file, int line, igraph_error_t err)
 {
     (void)file;
     (void)line;
@@ -48,8 +47,9 @@ int kg_graph_new(kg_graph **out, const kg_graph_options *opts)
     kg_graph_igraph_setup();
     *out = NULL;
     kg_graph *g = kg_calloc(1, sizeof *g);
-    if (!g)
+    if (!g) {
         return KG_ENOMEM;
+    }
     g->opts = opts ? *opts : defaults;
     g->seed = 42;
     if (kg_map_new(&g->strings) || kg_map_new(&g->seen) || kg_map_new(&g->dent_index) ||
@@ -76,8 +76,9 @@ static void free_records(kg_graph *g)
         idlist_free(&g->dents[i].documents);
         idlist_free(&g->dents[i].arg_aliases);
     }
-    for (size_t i = 0; i < g->n_redges; i++)
+    for (size_t i = 0; i < g->n_redges; i++) {
         idlist_free(&g->redges[i].documents);
+    }
     kg_free(g->dents);
     kg_free(g->redges);
     kg_free(g->evidence);
@@ -94,8 +95,9 @@ static void free_records(kg_graph *g)
 
 void kg_graph_free(kg_graph *g)
 {
-    if (!g)
+    if (!g) {
         return;
+    }
     free_records(g);
     kg_map_free(g->strings);
     kg_map_free(g->dent_index);
@@ -104,8 +106,9 @@ void kg_graph_free(kg_graph *g)
     kg_free(g->docs);
     kg_map_free(g->alias_keys);
     kg_free(g->alias_names);
-    if (g->finished)
+    if (g->finished) {
         igraph_destroy(&g->ig);
+    }
     kg_free(g);
 }
 
@@ -129,11 +132,13 @@ int kg_graph_declare(kg_graph *g, kg_attr_scope scope, const char *name, kg_attr
     attr_def *defs = scope == KG_SCOPE_NODE ? g->node_attrs : g->edge_attrs;
     size_t *n = scope == KG_SCOPE_NODE ? &g->n_node_attrs : &g->n_edge_attrs;
     for (size_t i = 0; i < *n; i++) {
-        if (strcmp(defs[i].name, name) == 0)
+        if (strcmp(defs[i].name, name) == 0) {
             return KG_OK;
+        }
     }
-    if (*n == MAX_ATTRS)
+    if (*n == MAX_ATTRS) {
         return kg_error_set(KG_EINVAL, "too many graph attributes");
+    }
     defs[*n].name = name;
     defs[*n].type = type;
     (*n)++;
@@ -145,12 +150,15 @@ int kg_graph_dent(kg_graph *g, uint32_t doc, uint32_t name, uint32_t *out)
     uint32_t key[2] = {doc, name};
     int inserted = 0;
     if (kg_map_intern(g->dent_index, (const char *)key, sizeof key, (uint32_t)g->n_dents, out,
-                      &inserted))
+                      &inserted)) {
         return KG_ENOMEM;
-    if (!inserted)
+    }
+    if (!inserted) {
         return KG_OK;
-    if (kg_grow((void **)&g->dents, &g->cap_dents, g->n_dents + 1, sizeof *g->dents))
+    }
+    if (kg_grow((void **)&g->dents, &g->cap_dents, g->n_dents + 1, sizeof *g->dents)) {
         return KG_ENOMEM;
+    }
     dent *d = &g->dents[g->n_dents++];
     memset(d, 0, sizeof *d);
     d->doc = doc;
@@ -165,20 +173,24 @@ int kg_graph_set_add(kg_graph *g, idlist *l, char kind, uint32_t owner, uint32_t
     memcpy(key + 1, &owner, 4);
     memcpy(key + 5, &value, 4);
     int inserted = 0;
-    if (kg_map_intern(g->seen, key, sizeof key, 0, NULL, &inserted))
+    if (kg_map_intern(g->seen, key, sizeof key, 0, NULL, &inserted)) {
         return KG_ENOMEM;
-    if (!inserted)
+    }
+    if (!inserted) {
         return KG_OK;
-    if (kg_grow((void **)&l->ids, &l->cap, l->n + 1, sizeof *l->ids))
+    }
+    if (kg_grow((void **)&l->ids, &l->cap, l->n + 1, sizeof *l->ids)) {
         return KG_ENOMEM;
+    }
     l->ids[l->n++] = value;
     return KG_OK;
 }
 
 int kg_graph_add_evidence(kg_graph *g, uint32_t doc, uint32_t sentence, uint32_t text)
 {
-    if (kg_grow((void **)&g->evidence, &g->cap_evidence, g->n_evidence + 1, sizeof *g->evidence))
+    if (kg_grow((void **)&g->evidence, &g->cap_evidence, g->n_evidence + 1, sizeof *g->evidence)) {
         return KG_ENOMEM;
+    }
     evidence *e = &g->evidence[g->n_evidence++];
     e->doc = doc;
     e->sentence = sentence;
@@ -188,8 +200,9 @@ int kg_graph_add_evidence(kg_graph *g, uint32_t doc, uint32_t sentence, uint32_t
 
 int kg_graph_add_redge(kg_graph *g, redge **out)
 {
-    if (kg_grow((void **)&g->redges, &g->cap_redges, g->n_redges + 1, sizeof *g->redges))
+    if (kg_grow((void **)&g->redges, &g->cap_redges, g->n_redges + 1, sizeof *g->redges)) {
         return KG_ENOMEM;
+    }
     *out = &g->redges[g->n_redges++];
     memset(*out, 0, sizeof **out);
     return KG_OK;
@@ -202,8 +215,9 @@ static int add_split(kg_graph *g, idlist *l, char kind, uint32_t owner, const ch
         const char *bar = strchr(s, '|');
         size_t n = bar ? (size_t)(bar - s) : strlen(s);
         uint32_t id;
-        if (n && (kg_graph_intern(g, s, n, &id) || kg_graph_set_add(g, l, kind, owner, id)))
+        if (n && (kg_graph_intern(g, s, n, &id) || kg_graph_set_add(g, l, kind, owner, id))) {
             return KG_ENOMEM;
+        }
         s = bar ? bar + 1 : s + n;
     }
     return KG_OK;
@@ -211,24 +225,28 @@ static int add_split(kg_graph *g, idlist *l, char kind, uint32_t owner, const ch
 
 static int add_mention(kg_graph *g, const kg_mention_record *m)
 {
-    if (m->type == KG_ENT_DATE)
+    if (m->type == KG_ENT_DATE) {
         return KG_OK; /* dates are when things happened, not actors: triple attributes */
+    }
     uint32_t doc, name, text, sentence_text, d;
     if (intern_str(g, m->doc, &doc) || intern_str(g, m->entity, &name) ||
         intern_str(g, m->text, &text) || intern_str(g, m->sentence_text, &sentence_text) ||
-        kg_graph_dent(g, doc, name, &d))
+        kg_graph_dent(g, doc, name, &d)) {
         return KG_ENOMEM;
+    }
     dent *e = &g->dents[d];
     e->type_votes[m->type < KG_ENT_COUNT ? m->type : 0]++;
     e->mentions++;
     e->has_mentions = 1;
     if (kg_graph_set_add(g, &e->aliases, 'a', d, text) ||
         kg_graph_set_add(g, &e->documents, 'd', d, doc) ||
-        add_split(g, &e->roles, 'r', d, m->roles))
+        add_split(g, &e->roles, 'r', d, m->roles)) {
         return KG_ENOMEM;
+    }
     if (kg_grow((void **)&g->occurrences, &g->cap_occurrences, g->n_occurrences + 1,
-                sizeof *g->occurrences))
+                sizeof *g->occurrences)) {
         return KG_ENOMEM;
+    }
     occurrence *o = &g->occurrences[g->n_occurrences++];
     o->dent = d;
     o->doc = doc;
@@ -243,28 +261,32 @@ static int arg_dent(kg_graph *g, uint32_t doc, const kg_arg *a, uint32_t *out)
 {
     uint32_t name, text;
     if (intern_str(g, a->name, &name) || intern_str(g, a->text, &text) ||
-        kg_graph_dent(g, doc, name, out))
+        kg_graph_dent(g, doc, name, out)) {
         return KG_ENOMEM;
+    }
     dent *e = &g->dents[*out];
     e->arg_votes[a->type < KG_ENT_COUNT ? a->type : 0]++;
     e->arg_mentions++;
     if (kg_graph_set_add(g, &e->arg_aliases, 'A', *out, text) ||
-        kg_graph_set_add(g, &e->documents, 'd', *out, doc))
+        kg_graph_set_add(g, &e->documents, 'd', *out, doc)) {
         return KG_ENOMEM;
+    }
     return KG_OK;
 }
 
 static int add_triple(kg_graph *g, const kg_triple *t)
 {
     if (!t->subject.name || !t->object.name || !t->relation || t->subject.type == KG_ENT_DATE ||
-        t->object.type == KG_ENT_DATE)
+        t->object.type == KG_ENT_DATE) {
         return KG_OK; /* only entities (not dates) are nodes of the graph */
+    }
     uint32_t doc, from, to, relation, text;
     redge *r;
     if (intern_str(g, t->doc, &doc) || arg_dent(g, doc, &t->subject, &from) ||
         arg_dent(g, doc, &t->object, &to) || intern_str(g, t->relation, &relation) ||
-        intern_str(g, t->sentence_text, &text) || kg_graph_add_redge(g, &r))
+        intern_str(g, t->sentence_text, &text) || kg_graph_add_redge(g, &r)) {
         return KG_ENOMEM;
+    }
     r->from = from;
     r->to = to;
     r->relation = relation;
@@ -278,8 +300,9 @@ static int add_triple(kg_graph *g, const kg_triple *t)
 /* Interns s into *id unless s is NULL or *id is already set. */
 static int set_once(kg_graph *g, uint32_t *id, const char *s)
 {
-    if (!s || *id != NO_STRING)
+    if (!s || *id != NO_STRING) {
         return KG_OK;
+    }
     return kg_graph_intern(g, s, strlen(s), id);
 }
 
@@ -287,39 +310,45 @@ int kg_graph_add_docmeta(kg_graph *g, const kg_document_record *d)
 {
     uint32_t doc, i;
     int inserted = 0;
-    if (intern_str(g, d->doc, &doc) ||
-        kg_map_intern(g->doc_index, (const char *)&doc, sizeof doc, (uint32_t)g->n_docs, &i,
-                      &inserted))
+    if (intern_str(g, d->doc, &doc) || kg_map_intern(g->doc_index, (const char *)&doc, sizeof doc,
+                                                     (uint32_t)g->n_docs, &i, &inserted)) {
         return KG_ENOMEM;
+    }
     if (inserted) {
-        if (kg_grow((void **)&g->docs, &g->cap_docs, g->n_docs + 1, sizeof *g->docs))
+        if (kg_grow((void **)&g->docs, &g->cap_docs, g->n_docs + 1, sizeof *g->docs)) {
             return KG_ENOMEM;
+        }
         docmeta *m = &g->docs[g->n_docs++];
         m->doc = doc;
         m->title = m->byline = m->date = m->url = NO_STRING;
     }
     docmeta *m = &g->docs[i];
     if (set_once(g, &m->title, d->title) || set_once(g, &m->byline, d->byline) ||
-        set_once(g, &m->date, d->date) || set_once(g, &m->url, d->url))
+        set_once(g, &m->date, d->date) || set_once(g, &m->url, d->url)) {
         return KG_ENOMEM;
+    }
     return KG_OK;
 }
 
 int kg_graph_add_extraction(kg_graph *g, const kg_extraction *x)
 {
-    if (g->finished)
+    if (g->finished) {
         return kg_error_set(KG_EINVAL, "graph already finished; nothing can be added");
+    }
     for (size_t i = 0; i < x->n_documents; i++) {
-        if (kg_graph_add_docmeta(g, &x->documents[i]))
+        if (kg_graph_add_docmeta(g, &x->documents[i])) {
             return KG_ENOMEM;
+        }
     }
     for (size_t i = 0; i < x->n_mentions; i++) {
-        if (add_mention(g, &x->mentions[i]))
+        if (add_mention(g, &x->mentions[i])) {
             return KG_ENOMEM;
+        }
     }
     for (size_t i = 0; i < x->n_triples; i++) {
-        if (add_triple(g, &x->triples[i]))
+        if (add_triple(g, &x->triples[i])) {
             return KG_ENOMEM;
+        }
     }
     return KG_OK;
 }
@@ -340,7 +369,7 @@ typedef struct gedge {
     uint32_t relation;
     uint32_t layer;
     double weight, confidence;
-    idlist evidence;   /* indices into g->evidence */
+    idlist evidence; /* indices into g->evidence */
     idlist documents;
 } gedge;
 
@@ -367,24 +396,28 @@ static int cmp_ids(const void *a, const void *b)
 /* Sorts an id set by its strings and removes duplicates. */
 static void sort_unique(const kg_graph *g, idlist *l)
 {
-    if (l->n < 2)
+    if (l->n < 2) {
         return;
+    }
     sort_graph = g;
     qsort(l->ids, l->n, sizeof *l->ids, cmp_ids);
     size_t o = 0;
     for (size_t i = 0; i < l->n; i++) {
-        if (o == 0 || l->ids[i] != l->ids[o - 1])
+        if (o == 0 || l->ids[i] != l->ids[o - 1]) {
             l->ids[o++] = l->ids[i];
+        }
     }
     l->n = o;
 }
 
 static int append_all(idlist *to, const idlist *from)
 {
-    if (kg_grow((void **)&to->ids, &to->cap, to->n + from->n, sizeof *to->ids))
+    if (kg_grow((void **)&to->ids, &to->cap, to->n + from->n, sizeof *to->ids)) {
         return KG_ENOMEM;
-    if (from->n)
+    }
+    if (from->n) {
         memcpy(to->ids + to->n, from->ids, from->n * sizeof *from->ids);
+    }
     to->n += from->n;
     return KG_OK;
 }
@@ -406,7 +439,7 @@ static int make_nodes(build *b)
     uint32_t *label = kg_malloc(n * sizeof *label);
     uint32_t *node_of_root = kg_malloc(n * sizeof *node_of_root); /* unsorted node */
     uint32_t *rank = kg_malloc(n * sizeof *rank);
-    uint32_t (*votes)[KG_ENT_COUNT] = kg_calloc(n, sizeof *votes);
+    uint32_t(*votes)[KG_ENT_COUNT] = kg_calloc(n, sizeof *votes);
     typedef struct keyed {
         gnode nd; /* first member: cmp_nodes reads it */
         uint32_t old;
@@ -419,8 +452,9 @@ static int make_nodes(build *b)
         rc = KG_ENOMEM;
         goto done;
     }
-    if ((rc = kg_graph_resolve(g, cluster, label)))
+    if ((rc = kg_graph_resolve(g, cluster, label))) {
         goto done;
+    }
     for (size_t i = 0; i < g->n_dents; i++) {
         if (cluster[i] == i) {
             node_of_root[i] = (uint32_t)b->n_nodes;
@@ -432,8 +466,9 @@ static int make_nodes(build *b)
         uint32_t k = node_of_root[cluster[i]];
         gnode *nd = &b->nodes[k];
         const uint32_t *v = d->has_mentions ? d->type_votes : d->arg_votes;
-        for (int t = 0; t < KG_ENT_COUNT; t++)
+        for (int t = 0; t < KG_ENT_COUNT; t++) {
             votes[k][t] += v[t];
+        }
         nd->mentions += d->has_mentions ? d->mentions : d->arg_mentions;
         if (append_all(&nd->aliases, d->has_mentions ? &d->aliases : &d->arg_aliases) ||
             append_all(&nd->roles, &d->roles) || append_all(&nd->documents, &d->documents)) {
@@ -466,21 +501,24 @@ static int make_nodes(build *b)
         tmp[k].old = (uint32_t)k;
     }
     sort_graph = g;
-    if (b->n_nodes > 1)
+    if (b->n_nodes > 1) {
         qsort(tmp, b->n_nodes, sizeof *tmp, cmp_nodes);
+    }
     for (size_t k = 0; k < b->n_nodes; k++) {
         b->nodes[k] = tmp[k].nd;
         rank[tmp[k].old] = (uint32_t)k;
     }
-    for (size_t i = 0; i < g->n_dents; i++)
+    for (size_t i = 0; i < g->n_dents; i++) {
         b->node_of_dent[i] = rank[node_of_root[cluster[i]]];
+    }
     g->dent_label = kg_malloc(n * sizeof *g->dent_label);
     if (!g->dent_label) {
         rc = KG_ENOMEM;
         goto done;
     }
-    for (size_t i = 0; i < g->n_dents; i++)
+    for (size_t i = 0; i < g->n_dents; i++) {
         g->dent_label[i] = label[cluster[i]];
+    }
 done:
     kg_free(cluster);
     kg_free(label);
@@ -499,11 +537,13 @@ static int edge_for(build *b, uint32_t from, uint32_t to, uint32_t relation, uin
     uint32_t e;
     int inserted = 0;
     if (kg_map_intern(b->edge_index, (const char *)key, sizeof key, (uint32_t)b->n_edges, &e,
-                      &inserted))
+                      &inserted)) {
         return KG_ENOMEM;
+    }
     if (inserted) {
-        if (kg_grow((void **)&b->edges, &b->cap_edges, b->n_edges + 1, sizeof *b->edges))
+        if (kg_grow((void **)&b->edges, &b->cap_edges, b->n_edges + 1, sizeof *b->edges)) {
             return KG_ENOMEM;
+        }
         gedge *ed = &b->edges[b->n_edges++];
         memset(ed, 0, sizeof *ed);
         ed->from = from;
@@ -518,8 +558,9 @@ static int edge_for(build *b, uint32_t from, uint32_t to, uint32_t relation, uin
 static int cmp_occurrences(const void *a, const void *b)
 {
     const occurrence *x = a, *y = b;
-    if (x->doc != y->doc)
+    if (x->doc != y->doc) {
         return x->doc < y->doc ? -1 : 1;
+    }
     return x->sentence < y->sentence ? -1 : x->sentence > y->sentence;
 }
 
@@ -535,37 +576,46 @@ static int make_cooccurrence(build *b)
     kg_graph *g = b->g;
     uint32_t relation, *nodes = NULL;
     int rc = intern_str(g, "co-occurs with", &relation);
-    if (rc)
+    if (rc) {
         return rc;
-    if (g->n_occurrences > 1)
+    }
+    if (g->n_occurrences > 1) {
         qsort(g->occurrences, g->n_occurrences, sizeof *g->occurrences, cmp_occurrences);
+    }
     nodes = kg_malloc((g->n_occurrences ? g->n_occurrences : 1) * sizeof *nodes);
-    if (!nodes)
+    if (!nodes) {
         return KG_ENOMEM;
+    }
     for (size_t i = 0; i < g->n_occurrences && rc == KG_OK;) {
         size_t j = i, n = 0;
-        while (j < g->n_occurrences && cmp_occurrences(&g->occurrences[i], &g->occurrences[j]) == 0)
+        while (j < g->n_occurrences &&
+               cmp_occurrences(&g->occurrences[i], &g->occurrences[j]) == 0) {
             nodes[n++] = b->node_of_dent[g->occurrences[j++].dent];
-        if (n > 1)
+        }
+        if (n > 1) {
             qsort(nodes, n, sizeof *nodes, cmp_u32);
+        }
         size_t u = 0;
         for (size_t k = 0; k < n; k++) {
-            if (u == 0 || nodes[k] != nodes[u - 1])
+            if (u == 0 || nodes[k] != nodes[u - 1]) {
                 nodes[u++] = nodes[k];
+            }
         }
         const occurrence *o = &g->occurrences[i];
         for (size_t x = 0; x < u && rc == KG_OK; x++) {
             for (size_t y = x + 1; y < u && rc == KG_OK; y++) {
                 gedge *e;
                 if ((rc = edge_for(b, nodes[x], nodes[y], relation, 1, &e)) ||
-                    (rc = kg_graph_add_evidence(g, o->doc, o->sentence, o->text)))
+                    (rc = kg_graph_add_evidence(g, o->doc, o->sentence, o->text))) {
                     break;
+                }
                 e->weight += 1;
                 e->confidence = 1;
                 rc = kg_grow((void **)&e->evidence.ids, &e->evidence.cap, e->evidence.n + 1,
                              sizeof(uint32_t));
-                if (rc == KG_OK)
+                if (rc == KG_OK) {
                     e->evidence.ids[e->evidence.n++] = (uint32_t)(g->n_evidence - 1);
+                }
             }
         }
         i = j;
@@ -589,22 +639,26 @@ static int make_edges(build *b)
             to = t;
         }
         rc = edge_for(b, from, to, r->relation, r->layer, &e);
-        if (rc)
+        if (rc) {
             break;
+        }
         e->weight += r->weight;
-        if (r->confidence > e->confidence)
+        if (r->confidence > e->confidence) {
             e->confidence = r->confidence;
+        }
         if (kg_grow((void **)&e->evidence.ids, &e->evidence.cap, e->evidence.n + r->n_evidence,
                     sizeof(uint32_t)) ||
             append_all(&e->documents, &r->documents)) {
             rc = KG_ENOMEM;
             break;
         }
-        for (size_t k = 0; k < r->n_evidence; k++)
+        for (size_t k = 0; k < r->n_evidence; k++) {
             e->evidence.ids[e->evidence.n++] = (uint32_t)(r->first_evidence + k);
+        }
     }
-    if (rc == KG_OK && g->opts.cooccurrence)
+    if (rc == KG_OK && g->opts.cooccurrence) {
         rc = make_cooccurrence(b);
+    }
     return rc;
 }
 
@@ -613,20 +667,24 @@ static int cmp_evidence(const void *a, const void *b)
     const evidence *x = &sort_graph->evidence[*(const uint32_t *)a];
     const evidence *y = &sort_graph->evidence[*(const uint32_t *)b];
     int c = strcmp(kg_graph_string(sort_graph, x->doc), kg_graph_string(sort_graph, y->doc));
-    if (c)
+    if (c) {
         return c;
+    }
     return x->sentence < y->sentence ? -1 : x->sentence > y->sentence;
 }
 
 static int cmp_edges(const void *a, const void *b)
 {
     const gedge *x = a, *y = b;
-    if (x->layer != y->layer)
+    if (x->layer != y->layer) {
         return x->layer < y->layer ? -1 : 1;
-    if (x->from != y->from)
+    }
+    if (x->from != y->from) {
         return x->from < y->from ? -1 : 1;
-    if (x->to != y->to)
+    }
+    if (x->to != y->to) {
         return x->to < y->to ? -1 : 1;
+    }
     return strcmp(kg_graph_string(sort_graph, x->relation),
                   kg_graph_string(sort_graph, y->relation));
 }
@@ -639,25 +697,30 @@ static int tidy_edges(build *b)
     sort_graph = g;
     for (size_t i = 0; i < b->n_edges; i++) {
         gedge *e = &b->edges[i];
-        if (e->evidence.n > 1)
+        if (e->evidence.n > 1) {
             qsort(e->evidence.ids, e->evidence.n, sizeof(uint32_t), cmp_evidence);
+        }
         size_t o = 0;
         for (size_t k = 0; k < e->evidence.n; k++) {
-            if (o && cmp_evidence(&e->evidence.ids[k], &e->evidence.ids[o - 1]) == 0)
+            if (o && cmp_evidence(&e->evidence.ids[k], &e->evidence.ids[o - 1]) == 0) {
                 continue;
+            }
             e->evidence.ids[o++] = e->evidence.ids[k];
         }
         e->evidence.n = o;
         if (kg_grow((void **)&e->documents.ids, &e->documents.cap, e->documents.n + o,
-                    sizeof(uint32_t)))
+                    sizeof(uint32_t))) {
             return KG_ENOMEM;
-        for (size_t k = 0; k < o; k++)
+        }
+        for (size_t k = 0; k < o; k++) {
             e->documents.ids[e->documents.n++] = g->evidence[e->evidence.ids[k]].doc;
+        }
         sort_unique(g, &e->documents);
     }
     sort_graph = g;
-    if (b->n_edges > 1)
+    if (b->n_edges > 1) {
         qsort(b->edges, b->n_edges, sizeof *b->edges, cmp_edges);
+    }
     return KG_OK;
 }
 
@@ -668,8 +731,9 @@ static int join(kg_strbuf *buf, const kg_graph *g, const idlist *l)
 {
     kg_strbuf_clear(buf);
     for (size_t i = 0; i < l->n; i++) {
-        if ((i && kg_strbuf_putc(buf, '|')) || kg_strbuf_puts(buf, kg_graph_string(g, l->ids[i])))
+        if ((i && kg_strbuf_putc(buf, '|')) || kg_strbuf_puts(buf, kg_graph_string(g, l->ids[i]))) {
             return KG_ENOMEM;
+        }
     }
     return KG_OK;
 }
@@ -681,8 +745,9 @@ static int evidence_text(kg_strbuf *buf, const kg_graph *g, const idlist *l)
         const evidence *e = &g->evidence[l->ids[i]];
         if ((i && kg_strbuf_putc(buf, '\n')) ||
             kg_strbuf_printf(buf, "[%s#%u] %s", kg_graph_string(g, e->doc), e->sentence,
-                             kg_graph_string(g, e->text)))
+                             kg_graph_string(g, e->text))) {
             return KG_ENOMEM;
+        }
     }
     return KG_OK;
 }
@@ -698,8 +763,7 @@ static int to_igraph(build *b)
     igraph_strvector_t sv[5]; /* N_STRINGS and E_STRINGS are both 5 */
     igraph_vector_t nv[3];
     static const char *const node_names[] = {"label", "type", "aliases", "roles", "documents"};
-    static const char *const edge_names[] = {"relation", "label", "layer", "evidence",
-                                             "documents"};
+    static const char *const edge_names[] = {"relation", "label", "layer", "evidence", "documents"};
     igraph_integer_t n = (igraph_integer_t)b->n_nodes, m = (igraph_integer_t)b->n_edges;
 
     if (igraph_empty(&g->ig, n, IGRAPH_DIRECTED)) {
@@ -736,29 +800,36 @@ static int to_igraph(build *b)
         const gnode *nd = &b->nodes[i];
         VECTOR(nv[0])[i] = nd->mentions;
         if (igraph_strvector_set(&sv[N_LABEL], i, kg_graph_string(g, nd->label)) ||
-            igraph_strvector_set(&sv[N_TYPE], i, nd->type ? kg_ent_name(nd->type) : ""))
+            igraph_strvector_set(&sv[N_TYPE], i, nd->type ? kg_ent_name(nd->type) : "")) {
             rc = KG_ELIB;
+        }
         const idlist *sets[] = {&nd->aliases, &nd->roles, &nd->documents};
         for (int k = 0; k < 3 && rc == KG_OK; k++) {
-            if (join(&b->buf, g, sets[k]))
+            if (join(&b->buf, g, sets[k])) {
                 rc = KG_ENOMEM;
-            else if (igraph_strvector_set(&sv[N_ALIASES + k], i, kg_strbuf_cstr(&b->buf)))
+            } else if (igraph_strvector_set(&sv[N_ALIASES + k], i, kg_strbuf_cstr(&b->buf))) {
                 rc = KG_ELIB;
+            }
         }
     }
     for (int k = 0; k < N_STRINGS && rc == KG_OK; k++) {
-        if (igraph_cattribute_VAS_setv(&g->ig, node_names[k], &sv[k]))
+        if (igraph_cattribute_VAS_setv(&g->ig, node_names[k], &sv[k])) {
             rc = KG_ELIB;
+        }
     }
-    if (rc == KG_OK && igraph_cattribute_VAN_setv(&g->ig, "mentions", &nv[0]))
+    if (rc == KG_OK && igraph_cattribute_VAN_setv(&g->ig, "mentions", &nv[0])) {
         rc = KG_ELIB;
-    for (int k = 0; k < n_sv; k++)
+    }
+    for (int k = 0; k < n_sv; k++) {
         igraph_strvector_destroy(&sv[k]);
-    for (int k = 0; k < n_nv; k++)
+    }
+    for (int k = 0; k < n_nv; k++) {
         igraph_vector_destroy(&nv[k]);
+    }
     n_sv = n_nv = 0;
-    if (rc)
+    if (rc) {
         goto done;
+    }
 
     /* edge attributes */
     for (; n_sv < E_STRINGS; n_sv++) {
@@ -780,33 +851,40 @@ static int to_igraph(build *b)
         VECTOR(nv[1])[i] = e->confidence;
         if (igraph_strvector_set(&sv[E_RELATION], i, relation) ||
             igraph_strvector_set(&sv[E_LABEL], i, e->layer ? "" : relation) ||
-            igraph_strvector_set(&sv[E_LAYER], i, e->layer ? "cooccurrence" : "relation"))
+            igraph_strvector_set(&sv[E_LAYER], i, e->layer ? "cooccurrence" : "relation")) {
             rc = KG_ELIB;
-        else if (evidence_text(&b->buf, g, &e->evidence))
+        } else if (evidence_text(&b->buf, g, &e->evidence)) {
             rc = KG_ENOMEM;
-        else if (igraph_strvector_set(&sv[E_EVIDENCE], i, kg_strbuf_cstr(&b->buf)))
+        } else if (igraph_strvector_set(&sv[E_EVIDENCE], i, kg_strbuf_cstr(&b->buf))) {
             rc = KG_ELIB;
-        else if (join(&b->buf, g, &e->documents))
+        } else if (join(&b->buf, g, &e->documents)) {
             rc = KG_ENOMEM;
-        else if (igraph_strvector_set(&sv[E_DOCS], i, kg_strbuf_cstr(&b->buf)))
+        } else if (igraph_strvector_set(&sv[E_DOCS], i, kg_strbuf_cstr(&b->buf))) {
             rc = KG_ELIB;
+        }
     }
     for (int k = 0; k < E_STRINGS && rc == KG_OK; k++) {
-        if (igraph_cattribute_EAS_setv(&g->ig, edge_names[k], &sv[k]))
+        if (igraph_cattribute_EAS_setv(&g->ig, edge_names[k], &sv[k])) {
             rc = KG_ELIB;
+        }
     }
     if (rc == KG_OK && (igraph_cattribute_EAN_setv(&g->ig, "weight", &nv[0]) ||
-                        igraph_cattribute_EAN_setv(&g->ig, "confidence", &nv[1])))
+                        igraph_cattribute_EAN_setv(&g->ig, "confidence", &nv[1]))) {
         rc = KG_ELIB;
+    }
 done:
-    for (int k = 0; k < n_sv; k++)
+    for (int k = 0; k < n_sv; k++) {
         igraph_strvector_destroy(&sv[k]);
-    for (int k = 0; k < n_nv; k++)
+    }
+    for (int k = 0; k < n_nv; k++) {
         igraph_vector_destroy(&nv[k]);
-    if (have_ends)
+    }
+    if (have_ends) {
         igraph_vector_int_destroy(&ends);
-    if (rc && have_graph)
+    }
+    if (rc && have_graph) {
         igraph_destroy(&g->ig);
+    }
     return rc;
 }
 
@@ -825,8 +903,9 @@ static int declare_schema(kg_graph *g)
         kg_graph_declare(g, KG_SCOPE_EDGE, "weight", KG_ATTR_DOUBLE) ||
         kg_graph_declare(g, KG_SCOPE_EDGE, "confidence", KG_ATTR_DOUBLE) ||
         kg_graph_declare(g, KG_SCOPE_EDGE, "evidence", KG_ATTR_STRING) ||
-        kg_graph_declare(g, KG_SCOPE_EDGE, "documents", KG_ATTR_STRING))
+        kg_graph_declare(g, KG_SCOPE_EDGE, "documents", KG_ATTR_STRING)) {
         return KG_EINVAL;
+    }
     return KG_OK;
 }
 
@@ -838,8 +917,9 @@ static int cmp_docs(const void *a, const void *b)
 
 int kg_graph_finish(kg_graph *g)
 {
-    if (g->finished)
+    if (g->finished) {
         return KG_OK;
+    }
     if (g->n_docs > 1) {
         sort_graph = g;
         qsort(g->docs, g->n_docs, sizeof *g->docs, cmp_docs);
@@ -849,14 +929,18 @@ int kg_graph_finish(kg_graph *g)
     b.g = g;
     kg_strbuf_init(&b.buf, SIZE_MAX);
     int rc = declare_schema(g);
-    if (rc == KG_OK)
+    if (rc == KG_OK) {
         rc = make_nodes(&b);
-    if (rc == KG_OK)
+    }
+    if (rc == KG_OK) {
         rc = make_edges(&b);
-    if (rc == KG_OK)
+    }
+    if (rc == KG_OK) {
         rc = tidy_edges(&b);
-    if (rc == KG_OK)
+    }
+    if (rc == KG_OK) {
         rc = to_igraph(&b);
+    }
     if (rc == KG_OK) {
         g->finished = 1;
         free_records(g);
@@ -895,56 +979,63 @@ size_t kg_graph_attr_count(const kg_graph *g, kg_attr_scope scope)
     return scope == KG_SCOPE_NODE ? g->n_node_attrs : g->n_edge_attrs;
 }
 
-const char *kg_graph_attr_name(const kg_graph *g, kg_attr_scope scope, size_t i,
-                               kg_attr_type *type)
+const char *kg_graph_attr_name(const kg_graph *g, kg_attr_scope scope, size_t i, kg_attr_type *type)
 {
     const attr_def *defs = scope == KG_SCOPE_NODE ? g->node_attrs : g->edge_attrs;
-    if (i >= kg_graph_attr_count(g, scope))
+    if (i >= kg_graph_attr_count(g, scope)) {
         return NULL;
-    if (type)
+    }
+    if (type) {
         *type = defs[i].type;
+    }
     return defs[i].name;
 }
 
 /* Is name an attribute of the finished graph, of string (or numeric) type? */
 static int has_attr(const kg_graph *g, kg_attr_scope scope, const char *name, int string)
 {
-    if (!g->finished)
+    if (!g->finished) {
         return 0;
+    }
     for (size_t i = 0; i < kg_graph_attr_count(g, scope); i++) {
         kg_attr_type type;
         const char *n = kg_graph_attr_name(g, scope, i, &type);
-        if (strcmp(n, name) == 0)
+        if (strcmp(n, name) == 0) {
             return (type == KG_ATTR_STRING) == string;
+        }
     }
     return 0;
 }
 
 const char *kg_graph_node_str(const kg_graph *g, size_t node, const char *name)
 {
-    if (!has_attr(g, KG_SCOPE_NODE, name, 1))
+    if (!has_attr(g, KG_SCOPE_NODE, name, 1)) {
         return "";
+    }
     return igraph_cattribute_VAS(&g->ig, name, (igraph_integer_t)node);
 }
 
 const char *kg_graph_edge_str(const kg_graph *g, size_t edge, const char *name)
 {
-    if (!has_attr(g, KG_SCOPE_EDGE, name, 1))
+    if (!has_attr(g, KG_SCOPE_EDGE, name, 1)) {
         return "";
+    }
     return igraph_cattribute_EAS(&g->ig, name, (igraph_integer_t)edge);
 }
 
 double kg_graph_node_num(const kg_graph *g, size_t node, const char *name)
 {
-    if (!has_attr(g, KG_SCOPE_NODE, name, 0))
+    if (!has_attr(g, KG_SCOPE_NODE, name, 0)) {
         return 0;
+    }
     return igraph_cattribute_VAN(&g->ig, name, (igraph_integer_t)node);
 }
 
 double kg_graph_edge_num(const kg_graph *g, size_t edge, const char *name)
 {
-    if (!has_attr(g, KG_SCOPE_EDGE, name, 0))
+    if (!has_attr(g, KG_SCOPE_EDGE, name, 0)) {
         return 0;
+    }
     return igraph_cattribute_EAN(&g->ig, name, (igraph_integer_t)edge);
 }
 
@@ -953,8 +1044,9 @@ const char *kg_graph_entity_label(const kg_graph *g, const char *doc, const char
     uint32_t ids[2], d;
     if (!g->finished || !g->dent_label || !kg_map_get(g->strings, doc, strlen(doc), &ids[0]) ||
         !kg_map_get(g->strings, name, strlen(name), &ids[1]) ||
-        !kg_map_get(g->dent_index, (const char *)ids, sizeof ids, &d))
+        !kg_map_get(g->dent_index, (const char *)ids, sizeof ids, &d)) {
         return NULL;
+    }
     return kg_graph_string(g, g->dent_label[d]);
 }
 

@@ -31,20 +31,20 @@ typedef struct dent {
 
 /* One piece of evidence: a sentence of a document. */
 typedef struct evidence {
-    uint32_t doc;      /* string id */
+    uint32_t doc; /* string id */
     uint32_t sentence;
-    uint32_t text;     /* string id of the sentence text */
+    uint32_t text; /* string id of the sentence text */
 } evidence;
 
 /* An edge before aggregation: a triple, or an edge read back from GraphML. */
 typedef struct redge {
-    uint32_t from, to;  /* dent indices */
-    uint32_t relation;  /* string id */
-    uint32_t layer;     /* 0: relation, 1: cooccurrence */
+    uint32_t from, to; /* dent indices */
+    uint32_t relation; /* string id */
+    uint32_t layer;    /* 0: relation, 1: cooccurrence */
     double weight;
     double confidence;
     size_t first_evidence, n_evidence; /* range in kg_graph.evidence */
-    idlist documents;   /* only for edges read back (triples use their evidence docs) */
+    idlist documents; /* only for edges read back (triples use their evidence docs) */
 } redge;
 
 /* Where entities are mentioned, for the co-occurrence layer. */
@@ -70,9 +70,9 @@ typedef struct attr_def {
 
 struct kg_graph {
     kg_graph_options opts;
-    kg_map *strings;   /* interned strings: value = id = insertion index */
-    kg_map *seen;      /* membership of (owner, value) in a set */
-    kg_map *dent_index; /* (doc, name) -> dent; kept after finish */
+    kg_map *strings;      /* interned strings: value = id = insertion index */
+    kg_map *seen;         /* membership of (owner, value) in a set */
+    kg_map *dent_index;   /* (doc, name) -> dent; kept after finish */
     uint32_t *dent_label; /* after finish: dent -> its node's label (string id) */
     dent *dents;
     size_t n_dents, cap_dents;
@@ -82,10 +82,10 @@ struct kg_graph {
     size_t n_evidence, cap_evidence;
     occurrence *occurrences;
     size_t n_occurrences, cap_occurrences;
-    kg_map *alias_keys; /* user alias file: name key -> group */
+    kg_map *alias_keys;    /* user alias file: name key -> group */
     uint32_t *alias_names; /* group -> canonical name (string id) */
     size_t n_alias_groups, cap_alias_groups;
-    kg_map *doc_index;  /* document id -> docs (kept after finish, sorted by id) */
+    kg_map *doc_index; /* document id -> docs (kept after finish, sorted by id) */
     docmeta *docs;
     size_t n_docs, cap_docs;
 

@@ -41,8 +41,9 @@ static char *prop(xmlNodePtr n, const char *name)
 static const char *key_name(const reader *r, const char *id, int for_edge)
 {
     for (size_t i = 0; i < r->n_keys; i++) {
-        if (r->keys[i].for_edge == for_edge && strcmp(r->keys[i].id, id) == 0)
+        if (r->keys[i].for_edge == for_edge && strcmp(r->keys[i].id, id) == 0) {
             return r->keys[i].name;
+        }
     }
     return NULL;
 }
@@ -58,13 +59,15 @@ static int each_data(reader *r, xmlNodePtr n, int for_edge,
 {
     int rc = KG_OK;
     for (xmlNodePtr d = n->children; d && rc == KG_OK; d = d->next) {
-        if (!is(d, "data"))
+        if (!is(d, "data")) {
             continue;
+        }
         char *k = prop(d, "key");
         const char *name = k ? key_name(r, k, for_edge) : NULL;
         xmlFree(k);
-        if (!name)
+        if (!name) {
             continue;
+        }
         xmlChar *text = xmlNodeGetContent(d);
         rc = fn(r, name, text ? (const char *)text : "", ctx);
         xmlFree(text);
@@ -89,8 +92,9 @@ static int add_split(kg_graph *g, idlist *l, char kind, uint32_t owner, const ch
         const char *bar = strchr(s, '|');
         size_t n = bar ? (size_t)(bar - s) : strlen(s);
         uint32_t id;
-        if (n && (kg_graph_intern(g, s, n, &id) || kg_graph_set_add(g, l, kind, owner, id)))
+        if (n && (kg_graph_intern(g, s, n, &id) || kg_graph_set_add(g, l, kind, owner, id))) {
             return KG_ENOMEM;
+        }
         s = bar ? bar + 1 : s + n;
     }
     return KG_OK;
@@ -103,10 +107,11 @@ static int node_label(reader *r, const char *name, const char *text, void *ctx)
         a->has_label = 1;
         return kg_graph_intern(r->g, text, strlen(text), &a->label_id);
     }
-    if (strcmp(name, "type") == 0)
+    if (strcmp(name, "type") == 0) {
         a->type = (uint8_t)kg_ent_from_name(text, strlen(text));
-    else if (strcmp(name, "mentions") == 0)
+    } else if (strcmp(name, "mentions") == 0) {
         a->mentions = strtod(text, NULL);
+    }
     return KG_OK;
 }
 
@@ -114,12 +119,15 @@ static int node_sets(reader *r, const char *name, const char *text, void *ctx)
 {
     node_attrs *a = ctx;
     dent *d = &r->g->dents[a->dent];
-    if (strcmp(name, "aliases") == 0)
+    if (strcmp(name, "aliases") == 0) {
         return add_split(r->g, &d->aliases, 'a', a->dent, text);
-    if (strcmp(name, "roles") == 0)
+    }
+    if (strcmp(name, "roles") == 0) {
         return add_split(r->g, &d->roles, 'r', a->dent, text);
-    if (strcmp(name, "documents") == 0)
+    }
+    if (strcmp(name, "documents") == 0) {
         return add_split(r->g, &d->documents, 'd', a->dent, text);
+    }
     return KG_OK;
 }
 
@@ -133,28 +141,32 @@ static int read_node(reader *r, xmlNodePtr n)
         rc = fail(r, "a <node> without an id");
         goto done;
     }
-    if ((rc = each_data(r, n, 0, node_label, &a)))
+    if ((rc = each_data(r, n, 0, node_label, &a))) {
         goto done;
+    }
     if (!a.has_label) {
         rc = fail(r, "a node without a label (not a kgraph GraphML file?)");
         goto done;
     }
-    if ((rc = kg_graph_dent(r->g, NO_DOC, a.label_id, &a.dent)))
+    if ((rc = kg_graph_dent(r->g, NO_DOC, a.label_id, &a.dent))) {
         goto done;
+    }
     dent *d = &r->g->dents[a.dent];
     uint32_t mentions = a.mentions >= 1 && a.mentions < 4e9 ? (uint32_t)a.mentions : 1;
     d->mentions += mentions;
     d->has_mentions = 1;
     d->type_votes[a.type] += mentions;
-    if ((rc = each_data(r, n, 0, node_sets, &a)))
+    if ((rc = each_data(r, n, 0, node_sets, &a))) {
         goto done;
+    }
     int inserted = 0;
     if (kg_map_intern(r->node_ids, id, strlen(id), a.dent, NULL, &inserted)) {
         rc = KG_ENOMEM;
         goto done;
     }
-    if (!inserted)
+    if (!inserted) {
         rc = fail(r, "two nodes with the same id");
+    }
 done:
     xmlFree(id);
     return rc;
@@ -178,21 +190,26 @@ static int add_evidence_lines(reader *r, redge *e, const char *text)
         const char *close = n > 2 && p[0] == '[' ? memchr(p, ']', n) : NULL;
         const char *hash = NULL;
         for (const char *q = p + 1; close && q < close; q++) {
-            if (*q == '#')
+            if (*q == '#') {
                 hash = q;
+            }
         }
-        if (!close || !hash)
-            return fail(r, "an edge's evidence is not in kgraph's \"[document#sentence] text\" form");
+        if (!close || !hash) {
+            return fail(r,
+                        "an edge's evidence is not in kgraph's \"[document#sentence] text\" form");
+        }
         uint32_t doc, sentence_text;
         char *end = NULL;
         unsigned long sentence = strtoul(hash + 1, &end, 10);
-        if (end != close)
+        if (end != close) {
             return fail(r, "an edge's evidence has a bad sentence number");
+        }
         const char *body = close + 1 < p + n && close[1] == ' ' ? close + 2 : close + 1;
         if (kg_graph_intern(g, p + 1, (size_t)(hash - p - 1), &doc) ||
             kg_graph_intern(g, body, (size_t)(p + n - body), &sentence_text) ||
-            kg_graph_add_evidence(g, doc, (uint32_t)sentence, sentence_text))
+            kg_graph_add_evidence(g, doc, (uint32_t)sentence, sentence_text)) {
             return KG_ENOMEM;
+        }
         e->n_evidence++;
         p = nl ? nl + 1 : p + n;
     }
@@ -203,17 +220,18 @@ static int edge_data(reader *r, const char *name, const char *text, void *ctx)
 {
     edge_attrs *a = ctx;
     redge *e = a->e;
-    if (strcmp(name, "relation") == 0)
+    if (strcmp(name, "relation") == 0) {
         return kg_graph_intern(r->g, text, strlen(text), &e->relation);
-    if (strcmp(name, "layer") == 0)
+    }
+    if (strcmp(name, "layer") == 0) {
         e->layer = strcmp(text, "cooccurrence") == 0;
-    else if (strcmp(name, "weight") == 0)
+    } else if (strcmp(name, "weight") == 0) {
         e->weight = strtod(text, NULL);
-    else if (strcmp(name, "confidence") == 0)
+    } else if (strcmp(name, "confidence") == 0) {
         e->confidence = strtod(text, NULL);
-    else if (strcmp(name, "documents") == 0)
+    } else if (strcmp(name, "documents") == 0) {
         return add_split(r->g, &e->documents, 'D', (uint32_t)(e - r->g->redges), text);
-    else if (strcmp(name, "evidence") == 0) {
+    } else if (strcmp(name, "evidence") == 0) {
         kg_free(a->evidence_copy);
         a->evidence_copy = kg_strdup(text);
         return a->evidence_copy ? KG_OK : KG_ENOMEM;
@@ -232,21 +250,24 @@ static int read_edge(reader *r, xmlNodePtr n)
         rc = fail(r, "an edge whose source or target is not a node declared before it");
         goto done;
     }
-    if ((rc = kg_graph_add_redge(r->g, &a.e)))
+    if ((rc = kg_graph_add_redge(r->g, &a.e))) {
         goto done;
+    }
     size_t index = (size_t)(a.e - r->g->redges);
     a.e->from = from;
     a.e->to = to;
     a.e->weight = 1;
-    if ((rc = each_data(r, n, 1, edge_data, &a)))
+    if ((rc = each_data(r, n, 1, edge_data, &a))) {
         goto done;
+    }
     a.e = &r->g->redges[index];
     if (!kg_graph_string(r->g, a.e->relation)[0] && !a.e->layer) {
         rc = fail(r, "an edge without a relation");
         goto done;
     }
-    if (a.evidence_copy)
+    if (a.evidence_copy) {
         rc = add_evidence_lines(r, a.e, a.evidence_copy);
+    }
 done:
     kg_free(a.evidence_copy);
     xmlFree(src);
@@ -272,8 +293,9 @@ static int read_documents(reader *r, const char *text)
         const char *values[5] = {NULL, NULL, NULL, NULL, NULL};
         for (int k = 0; k < 5; k++) {
             if (o && json_object_object_get_ex(o, keys[k], &v) &&
-                json_object_is_type(v, json_type_string))
+                json_object_is_type(v, json_type_string)) {
                 values[k] = json_object_get_string(v);
+            }
         }
         if (!values[0]) {
             rc = fail(r, "a document without an id in the graph's documents attribute");
@@ -301,15 +323,16 @@ int kg_graph_add_graphml(kg_graph *g, const char *path)
     memset(&r, 0, sizeof r);
     r.g = g;
     r.path = path;
-    if (g->finished)
+    if (g->finished) {
         return kg_error_set(KG_EINVAL, "graph already finished; nothing can be added");
+    }
     /* NONET: never fetch; no NOENT/DTDLOAD: entities are neither loaded nor expanded */
-    xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
+    xmlDocPtr doc = xmlReadFile(
+        path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
     if (!doc) {
         const xmlError *e = xmlGetLastError();
-        return kg_error_set(KG_EINPUT, "%s: not readable XML%s%s", path, e && e->message ? ": " : "",
-                            e && e->message ? e->message : "");
+        return kg_error_set(KG_EINPUT, "%s: not readable XML%s%s", path,
+                            e && e->message ? ": " : "", e && e->message ? e->message : "");
     }
     if (kg_map_new(&r.node_ids)) {
         rc = KG_ENOMEM;
@@ -327,8 +350,9 @@ int kg_graph_add_graphml(kg_graph *g, const char *path)
             if (id && name && for_) {
                 r.keys[r.n_keys].id = id;
                 r.keys[r.n_keys].name = name;
-                r.keys[r.n_keys].for_edge = strcmp(for_, "edge") == 0 ? 1
-                                            : strcmp(for_, "graph") == 0 ? 2 : 0;
+                r.keys[r.n_keys].for_edge = strcmp(for_, "edge") == 0    ? 1
+                                            : strcmp(for_, "graph") == 0 ? 2
+                                                                         : 0;
                 r.n_keys++;
                 id = name = NULL;
             }
@@ -345,10 +369,11 @@ int kg_graph_add_graphml(kg_graph *g, const char *path)
     }
     rc = each_data(&r, graph, 2, graph_data, NULL);
     for (xmlNodePtr n = graph->children; n && rc == KG_OK; n = n->next) {
-        if (is(n, "node"))
+        if (is(n, "node")) {
             rc = read_node(&r, n);
-        else if (is(n, "edge"))
+        } else if (is(n, "edge")) {
             rc = read_edge(&r, n);
+        }
     }
 done:
     for (size_t i = 0; i < r.n_keys; i++) {

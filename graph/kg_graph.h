@@ -23,7 +23,10 @@ typedef struct kg_graph_options {
     int cooccurrence; /* also add an edge for every pair of entities named in one sentence */
 } kg_graph_options;
 
-#define KG_GRAPH_OPTIONS_INIT {0}
+#define KG_GRAPH_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /* opts may be NULL. Ownership: the caller frees with kg_graph_free. */
 int kg_graph_new(kg_graph **out, const kg_graph_options *opts);
@@ -103,7 +106,10 @@ typedef struct kg_analysis_options {
     unsigned long seed; /* for community detection; the same seed gives the same result */
 } kg_analysis_options;
 
-#define KG_ANALYSIS_OPTIONS_INIT {42}
+#define KG_ANALYSIS_OPTIONS_INIT                                                                   \
+    {                                                                                              \
+        42                                                                                         \
+    }
 
 /* Computes, and stores as node attributes: degree and weighted_degree (in and
  * out, over all layers), pagerank (weighted, damping 0.85), betweenness (exact
@@ -116,17 +122,20 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts);
 /* --------------------------------------------------------------- filters */
 
 typedef struct kg_filter_options {
-    size_t top;              /* keep the N nodes of highest PageRank (0: all) */
-    double min_weight;       /* drop edges lighter than this (0: none) */
-    const char *types;       /* comma-separated entity types to keep (NULL: all) */
-    const char *relations;   /* comma-separated relations to keep (NULL: all) */
-    const char *focus;       /* keep the neighbourhood of this entity, matched through
-                                its label or aliases, case-insensitively (NULL: none) */
-    unsigned hops;           /* radius of the focus neighbourhood */
-    int drop_isolates;       /* drop nodes left without edges */
+    size_t top;            /* keep the N nodes of highest PageRank (0: all) */
+    double min_weight;     /* drop edges lighter than this (0: none) */
+    const char *types;     /* comma-separated entity types to keep (NULL: all) */
+    const char *relations; /* comma-separated relations to keep (NULL: all) */
+    const char *focus;     /* keep the neighbourhood of this entity, matched through
+                              its label or aliases, case-insensitively (NULL: none) */
+    unsigned hops;         /* radius of the focus neighbourhood */
+    int drop_isolates;     /* drop nodes left without edges */
 } kg_filter_options;
 
-#define KG_FILTER_OPTIONS_INIT {0, 0.0, NULL, NULL, NULL, 1, 0}
+#define KG_FILTER_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        0, 0.0, NULL, NULL, NULL, 1, 0                                                             \
+    }
 
 /* Applies the filters in a fixed order (edges by relation and weight, nodes by
  * type, focus neighbourhood, top N by PageRank, isolates) and replaces g by
