@@ -19,8 +19,12 @@ static void extract_usage(FILE *f)
           CLI_INPUT_HELP
           "  -o, --output FILE          write to FILE (atomically) instead of stdout\n"
           "  -j, --jobs N               documents processed in parallel (default: one per CPU)\n"
-          "  -f, --format NAME          tsv (default; one record per line, header first) or\n"
-          "                             jsonl (one JSON object per line)\n"
+          "  -f, --format NAME          tsv (default; one record per line, header first),\n"
+          "                             jsonl (one JSON object per line) or carb (the CaRB\n"
+          "                             benchmark's tabbed output: one line per triple, the\n"
+          "                             input sentence, confidence, relation and arguments;\n"
+          "                             reads one tokenised sentence per line, tokens\n"
+          "                             separated by spaces, and keeps those tokens)\n"
           "      --one-sentence-per-line  each input line is one sentence (keeps every line)\n"
           "      --no-header            omit the TSV header line\n"
           "  -h, --help                 this help\n",
@@ -74,8 +78,10 @@ int cmd_extract(int argc, char **argv)
                 format = KG_RECORDS_TSV;
             else if (strcmp(optarg, "jsonl") == 0)
                 format = KG_RECORDS_JSONL;
+            else if (strcmp(optarg, "carb") == 0)
+                format = KG_RECORDS_CARB;
             else
-                return cli_fail("extract: unknown format '%s' (use tsv or jsonl)", optarg);
+                return cli_fail("extract: unknown format '%s' (use tsv, jsonl or carb)", optarg);
             break;
         case 'j':
             if (cli_jobs(optarg, &threads))
@@ -101,9 +107,17 @@ int cmd_extract(int argc, char **argv)
         return cli_fail("extract: no input files (see 'kgraph extract --help')");
 
     cli_pipeline_options(&po, &io);
-    /* one sentence per line must keep every line, so line numbers stay sentence numbers */
-    if (po.segment.one_sentence_per_line)
+    /* CaRB's sentences come tokenised, one per line: keep its tokens */
+    if (format == KG_RECORDS_CARB) {
+        po.segment.pretokenised = 1;
+        po.segment.one_sentence_per_line = 1;
+    }
+    /* one sentence per line must keep every line, so line numbers stay sentence numbers,
+       and every line may state facts, with final punctuation or without */
+    if (po.segment.one_sentence_per_line) {
         po.ingest.furniture = 0;
+        po.extract.headings = 1;
+    }
     int status = 1;
     kg_pipeline *p = NULL;
     kg_outfile *out = NULL;

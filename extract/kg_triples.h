@@ -25,6 +25,14 @@ typedef struct kg_arg {
 
 enum {
     KG_TRIPLE_NEGATED = 1 << 0, /* "did not release" */
+    /* The sentence names the object first ("Amiri was detained by the Taliban":
+     * subject Taliban, object Amiri): Open IE output writes the object as the
+     * first argument, as the sentence does. */
+    KG_TRIPLE_PASSIVE = 1 << 1,
+    /* An entity-level reading of another triple of the same sentence, for the
+     * graph ("Qatar; mediate release of; Glezmann" beside "Qatar; mediate;
+     * Glezmann's release"): left out of Open IE output. */
+    KG_TRIPLE_DERIVED = 1 << 2,
 };
 
 typedef struct kg_triple {
@@ -38,6 +46,13 @@ typedef struct kg_triple {
     const char *time;             /* "in December 2024" or NULL */
     const char *place;            /* "in Kabul" or NULL */
     const char *attribution;      /* "officials said" or NULL */
+    /* Further arguments of the proposition after the object (time, place and other
+     * prepositional phrases, as written, in sentence order: "in Kabul", "in
+     * December 2024"); Open IE output (CaRB) writes them as arg3, arg4, ...; the
+     * graph does not use them. Neither they nor the flags other than
+     * KG_TRIPLE_NEGATED are part of the TSV and JSONL records. */
+    const char *const *args;
+    uint32_t n_args;
     /* provenance */
     const char *doc;              /* document id */
     uint32_t sentence;            /* sentence index in the document, from 0 */
@@ -87,13 +102,25 @@ int kg_extraction_add_mention(kg_extraction *x, const kg_mention_record *m);
 
 typedef struct kg_extract_options {
     double min_confidence; /* triples below this are dropped */
+    int headings;          /* also read sentences flagged KG_SENT_HEADING (lines without
+                              final punctuation: titles, headlines, section heads) */
 } kg_extract_options;
 
-#define KG_EXTRACT_OPTIONS_INIT {0.0}
+#define KG_EXTRACT_OPTIONS_INIT {0.0, 0}
 
 /* Appends the records of doc (segmented; tagged, parsed and entity-annotated
  * when those stages ran): a document record with its metadata, its triples,
- * and a mention record for each of doc->mentions. opts may be NULL. */
+ * and a mention record for each of doc->mentions. opts may be NULL.
+ *
+ * Triples come from the dependency trees (clause-based open information
+ * extraction, see extract/extract_clause.c): one per proposition the sentence
+ * states (verbal and copular predicates, appositions, reported speech, each
+ * coordinated subject and object on its own), plus entity-level readings for
+ * the graph (KG_TRIPLE_DERIVED). An argument names an entity (kg_arg.name) when
+ * its head is in a mention: the mention's document-level entity, or the
+ * mention's own text when coreference has not assigned one. Unparsed
+ * documents give no triples. Ownership: everything appended is copied into
+ * out; doc is only read. */
 int kg_extract(kg_extraction *out, const kg_document *doc, const kg_extract_options *opts);
 
 /* ------------------------------------------------------- reading, writing */
@@ -101,6 +128,13 @@ int kg_extract(kg_extraction *out, const kg_document *doc, const kg_extract_opti
 typedef enum kg_records_format {
     KG_RECORDS_TSV,
     KG_RECORDS_JSONL,
+    /* The CaRB benchmark's system output ("tabbed" format, write only): per
+     * triple (KG_TRIPLE_DERIVED ones left out) one line "sentence TAB confidence
+     * TAB relation TAB arg1 TAB arg2 [TAB arg3 ...]", with the relation as
+     * written, the arguments in the sentence's order (a passive's object first)
+     * and the further arguments after them; TABs and newlines inside fields
+     * become spaces. Documents and mentions are not written. */
+    KG_RECORDS_CARB,
 } kg_records_format;
 
 /* The TSV columns, in order (the header line names them). A document row has
@@ -117,7 +151,8 @@ typedef enum kg_records_format {
     "attribution\troles\tsentence_text\ttitle\tbyline\tdate\turl"
 
 /* Writes every record of x (documents, triples, then mentions) in format; the TSV
- * header line is written when header is set. Returns KG_EIO if a write fails. */
+ * header line is written when header is set. Returns KG_EIO if a write fails.
+ * Ownership: f and x are borrowed. */
 int kg_extraction_write(FILE *f, const kg_extraction *x, kg_records_format format, int header);
 
 /* Reads records written by kg_extraction_write (TSV with or without its header,

@@ -1,6 +1,7 @@
 /* triples.c - extraction records (documents, triples and mentions) in memory, and their
  * TSV and JSON Lines forms, written and read back losslessly. JSON goes
- * through json-c. */
+ * through json-c. Triples can also be written (not read) in the CaRB Open IE
+ * benchmark's tabbed format. */
 #include "kg_triples.h"
 
 #include <errno.h>
@@ -70,6 +71,19 @@ int kg_extraction_add_triple(kg_extraction *x, const kg_triple *t)
         copy(x->arena, &c.attribution) || copy(x->arena, &c.doc) ||
         copy(x->arena, &c.sentence_text))
         return KG_ENOMEM;
+    if (c.n_args > 0) {
+        const char **args = kg_arena_alloc(x->arena, c.n_args * sizeof *args);
+        if (!args)
+            return KG_ENOMEM;
+        for (uint32_t i = 0; i < c.n_args; i++) {
+            args[i] = t->args[i];
+            if (copy(x->arena, &args[i]))
+                return KG_ENOMEM;
+        }
+        c.args = args;
+    } else {
+        c.args = NULL;
+    }
     /* confidences carry three decimals, so every written form reads back exactly */
     c.confidence = round(c.confidence * 1000.0) / 1000.0;
     x->triples[x->n_triples++] = c;
@@ -166,6 +180,32 @@ static void write_tsv_document(FILE *f, const kg_document_record *d)
     put_field(f, d->byline);
     put_field(f, d->date);
     put_field(f, d->url);
+    fputc('\n', f);
+}
+
+/* ------------------------------------------------------------------- CaRB */
+
+/* Writes s with TABs, CRs and newlines as spaces (CaRB fields cannot hold them). */
+static void put_carb_field(FILE *f, const char *s)
+{
+    fputc('\t', f);
+    for (; s && *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static void write_carb_triple(FILE *f, const kg_triple *t)
+{
+    if (t->flags & KG_TRIPLE_DERIVED)
+        return;
+    int passive = (t->flags & KG_TRIPLE_PASSIVE) != 0;
+    for (const char *s = t->sentence_text; s && *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    fprintf(f, "\t%.3f", t->confidence);
+    put_carb_field(f, t->relation_surface ? t->relation_surface : t->relation);
+    put_carb_field(f, passive ? t->object.text : t->subject.text);
+    put_carb_field(f, passive ? t->subject.text : t->object.text);
+    for (uint32_t i = 0; i < t->n_args; i++)
+        put_carb_field(f, t->args[i]);
     fputc('\n', f);
 }
 
@@ -291,6 +331,11 @@ static int write_json(FILE *f, json_object *o)
 int kg_extraction_write(FILE *f, const kg_extraction *x, kg_records_format format, int header)
 {
     int rc = KG_OK;
+    if (format == KG_RECORDS_CARB) {
+        for (size_t i = 0; i < x->n_triples; i++)
+            write_carb_triple(f, &x->triples[i]);
+        return ferror(f) ? kg_error_set(KG_EIO, "write failed") : KG_OK;
+    }
     if (format == KG_RECORDS_TSV && header)
         fputs(KG_RECORDS_TSV_HEADER "\n", f);
     for (size_t i = 0; i < x->n_documents && rc == KG_OK; i++) {

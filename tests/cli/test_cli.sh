@@ -62,8 +62,13 @@ echo "Qatar mediated talks with the Taliban. The Taliban released Glezmann." |
 grep -q 'Glezmann' "$TMP/stdin.dot" || fail "stdin build: Glezmann missing from DOT"
 echo "The Taliban released Glezmann." | "$KGRAPH" extract - >"$TMP/x.tsv" || fail "extract stdin"
 head -1 "$TMP/x.tsv" | grep -q '^kind	doc	sentence	start	end	subject	subject_entity' || fail "extract: no TSV header"
-grep -q '^triple	<stdin>	0	0	30	Taliban	Taliban		released	Glezmann	Glezmann' "$TMP/x.tsv" ||
+grep -q '^triple	<stdin>	0	0	30	The Taliban	Taliban	ORG	release	Glezmann	Glezmann	PERSON	0\.[0-9]*	released	0	' "$TMP/x.tsv" ||
     fail "extract: triple missing: $(cat "$TMP/x.tsv")"
+# CaRB's tabbed output: the input line, confidence, relation as written, arguments in order
+printf 'Amiri was detained by the Taliban in Kabul .\n' | "$KGRAPH" extract --format carb - >"$TMP/x.carb" ||
+    fail "extract --format carb"
+grep -qx 'Amiri was detained by the Taliban in Kabul \.	0\.[0-9]*	was detained by	Amiri	the Taliban	in Kabul' "$TMP/x.carb" ||
+    fail "extract --format carb: $(cat "$TMP/x.carb")"
 echo "The Taliban released Glezmann." | "$KGRAPH" extract --format jsonl - >"$TMP/x.jsonl" || fail "extract jsonl"
 /usr/bin/python3 -c "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r[0]['kind']=='document' and r[1]['kind']=='triple' and r[1]['subject']['name']=='Taliban', r" "$TMP/x.jsonl" ||
     fail "extract --format jsonl is not JSON lines with the triple"
