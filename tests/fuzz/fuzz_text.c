@@ -1,6 +1,6 @@
 /* fuzz_text.c - libFuzzer target: arbitrary bytes through ingest (text, web
- * page or feed, by content), segmentation, every annotation stage whose model
- * is present, and extraction; then the records through TSV and JSONL and back. */
+ * page or feed, by content), segmentation, tagging, parsing, entity
+ * recognition (the shipped models) and extraction; then the records through TSV and JSONL and back. */
 #define _POSIX_C_SOURCE 200809L
 #include "kg_pipeline.h"
 
@@ -13,8 +13,13 @@ static kg_pipeline *pipeline;
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    if (!pipeline && kg_pipeline_new(&pipeline, NULL))
-        abort();
+    if (!pipeline) {
+        /* the shipped models, so tagging, parsing, entities and extraction are fuzzed too */
+        kg_pipeline_options po = KG_PIPELINE_OPTIONS_INIT;
+        po.model_dir = KG_SOURCE_DIR "/models";
+        if (kg_pipeline_new(&pipeline, &po))
+            abort();
+    }
     kg_extraction *x = NULL;
     if (kg_extraction_new(&x))
         return 0;

@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-60}
 shift 2>/dev/null || true
-TARGETS=${*:-"fuzz_text fuzz_records fuzz_graphml fuzz_html"}
+TARGETS=${*:-"fuzz_text fuzz_records fuzz_graphml fuzz_html fuzz_model"}
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DKG_FUZZ=ON -DKG_BUILD_TESTS=OFF \
     -DKG_ARENA_MALLOC=ON >/dev/null
 # shellcheck disable=SC2086
@@ -18,6 +18,14 @@ for t in $TARGETS; do
     case $t in
     fuzz_text) cp samples/*.txt tests/data/html/*.html "$corpus"/ 2>/dev/null || true ;;
     fuzz_html) cp tests/data/html/* "$corpus"/ 2>/dev/null || true ;;
+    fuzz_model)
+        # one seed per target byte: a real gazetteer file, and small real payloads
+        if [ -z "$(ls -A "$corpus")" ]; then
+            { printf '\005'; cat models/gazetteers/countries.tsv; } >"$corpus/gazetteer"
+            { printf '\002'; tail -c +33 models/syntax-lemmas.kgm | head -c 65536; } >"$corpus/lemmas"
+            { printf '\000'; head -c 65536 models/syntax-lemmas.kgm; } >"$corpus/container"
+            { printf '\004'; tail -c +33 models/ner.kgm | head -c 65536; } >"$corpus/ner"
+        fi ;;
     fuzz_records)
         [ -n "$(ls -A "$corpus")" ] || ./build-fuzz/kgraph extract samples/amiry-freed-news.txt \
             -o "$corpus/records.tsv" 2>/dev/null || true ;;
