@@ -17,6 +17,7 @@ int cli_fail(const char *fmt, ...)
 const char *cli_model_dir(const char *option);
 
 int cmd_build(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_stats(int argc, char **argv);

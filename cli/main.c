@@ -20,6 +20,7 @@ typedef struct command {
 static const command commands[] = {
     {"build", cmd_build, "build the knowledge graph of documents: graph files, drawings, RDF"},
     {"extract", cmd_extract, "print the triples and mentions found in documents (TSV, JSONL)"},
+    {"entities", cmd_entities, "list the entities of documents, or every mention (--mentions)"},
     {"stats", cmd_stats, "print the graph's size, central entities and communities"},
     {"train", cmd_train, "train the syntax or entity models from treebanks (models/)"},
     {"text", cmd_text, "print the text kgraph reads from each input (furniture removed)"},

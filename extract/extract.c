@@ -441,6 +441,15 @@ static int emit_prop(void *ctx, const xt_sentence *s, const xt_prop *p)
     int no = build_arg(b, &p->obj, &b->obj, &b->obj_name, &obj);
     if (no <= 0)
         return no;
+    if (subj.name && obj.name && strcmp(subj.name, obj.name) == 0) {
+        /* an entity related to itself ("Qatar leveraged its relationships",
+         * "Qatar positioned itself"): no entity-level reading, and the
+         * object names no entity of the graph */
+        if (p->kind == XT_DERIVED)
+            return KG_OK;
+        obj.name = NULL;
+        obj.type = 0;
+    }
     if (build_surface(&b->surface, s, p) || build_normalised(&b->rel, s, p))
         return KG_ENOMEM;
     if (b->rel.len == 0 || b->surface.len == 0)

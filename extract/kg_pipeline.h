@@ -30,7 +30,8 @@ int kg_pipeline_new(kg_pipeline **out, const kg_pipeline_options *opts);
 void kg_pipeline_free(kg_pipeline *p);
 
 /* Runs the stages after ingest on an ingested document: segmentation, and
- * tagging, parsing and entity recognition when their models are loaded. */
+ * tagging, parsing, entity recognition and within-document entity
+ * resolution (kg_coref.h) when their models are loaded. */
 int kg_pipeline_annotate(const kg_pipeline *p, kg_document *doc);
 
 /* Ingests text, a web page or a feed (recognised from the content; name

@@ -3,6 +3,7 @@
  * document order through a bounded window. */
 #define _POSIX_C_SOURCE 200809L
 #include "kg_pipeline.h"
+#include "kg_coref.h"
 #include "kg_ner.h"
 #include "kg_syntax.h"
 
@@ -56,6 +57,12 @@ int kg_pipeline_annotate(const kg_pipeline *p, kg_document *d)
         rc = kg_syntax_annotate(p->syntax, d);
     if (rc == KG_OK && p->ner)
         rc = kg_ner_recognise(p->ner, d);
+    if (rc == KG_OK && p->ner) {
+        /* input with one sentence per line has no headings to keep out */
+        kg_coref_options co = KG_COREF_OPTIONS_INIT;
+        co.keep_headings = p->opts.segment.one_sentence_per_line;
+        rc = kg_coref_resolve_with(kg_ner_gazetteer(p->ner), d, &co);
+    }
     return rc ? kg_error_prefix(rc, d->id) : KG_OK;
 }
 
