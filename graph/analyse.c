@@ -1,9 +1,12 @@
 /* analyse.c - network analysis with igraph's algorithms, stored as node
  * attributes: degree and weighted degree, PageRank (PRPACK, weighted, damping
  * 0.85), betweenness (Brandes; on graphs of more than 5,000 nodes counting
- * only shortest paths of up to 4 hops), weakly connected components, and communities
- * by the Leiden algorithm (Traag, Waltman & van Eck 2019) optimising
- * modularity on the undirected weighted graph, seeded so results repeat. */
+ * only shortest paths of up to 4 hops), weakly connected components, and
+ * communities by the Leiden algorithm (Traag, Waltman & van Eck 2019)
+ * optimising modularity, seeded so results repeat. Centrality ignores edge
+ * direction: a relation's direction is grammar (who is the subject), not an
+ * endorsement, and an actor of many relations is as central as the place
+ * many relations happen in. */
 #include "graph_internal.h"
 
 #include <stdlib.h>
@@ -181,8 +184,8 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts)
         goto done;
     }
     if (n > 0) {
-        if (igraph_pagerank(&g->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &result, NULL, igraph_vss_all(), 1,
-                            0.85, &weights, NULL)) {
+        if (igraph_pagerank(&g->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &result, NULL, igraph_vss_all(),
+                            IGRAPH_UNDIRECTED, 0.85, &weights, NULL)) {
             rc = KG_ELIB;
             goto done;
         }
@@ -192,9 +195,10 @@ int kg_graph_analyse(kg_graph *g, const kg_analysis_options *opts)
     }
     /* exact betweenness costs O(nodes x edges); on large graphs count only paths of
      * up to BETWEENNESS_CUTOFF hops, which ranks the brokers of local structure */
-    if ((n <= BETWEENNESS_EXACT_MAX ? igraph_betweenness(&g->ig, &result, igraph_vss_all(), 1, NULL)
-                                    : igraph_betweenness_cutoff(&g->ig, &result, igraph_vss_all(),
-                                                                1, NULL, BETWEENNESS_CUTOFF)) ||
+    if ((n <= BETWEENNESS_EXACT_MAX
+             ? igraph_betweenness(&g->ig, &result, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL)
+             : igraph_betweenness_cutoff(&g->ig, &result, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL,
+                                         BETWEENNESS_CUTOFF)) ||
         (rc = set_node_numbers(g, "betweenness", KG_ATTR_DOUBLE, &result))) {
         rc = rc ? rc : KG_ELIB;
         goto done;

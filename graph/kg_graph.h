@@ -112,8 +112,9 @@ typedef struct kg_analysis_options {
     }
 
 /* Computes, and stores as node attributes: degree and weighted_degree (in and
- * out, over all layers), pagerank (weighted, damping 0.85), betweenness (exact
- * up to 5,000 nodes, else over shortest paths of up to 4 hops),
+ * out, over all layers), pagerank (weighted, damping 0.85) and betweenness
+ * (exact up to 5,000 nodes, else over shortest paths of up to 4 hops), both
+ * ignoring edge direction,
  * component (index of the weakly connected component, largest first) and
  * community (Leiden on the undirected weighted graph, modularity objective;
  * communities numbered largest first). opts may be NULL. */
