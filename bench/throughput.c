@@ -14,6 +14,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "bench_util.h"
 #include "kg_conllu.h"
+#include "kg_coref.h"
 #include "kg_export.h"
 #include "kg_graph.h"
 #include "kg_ingest.h"
@@ -139,7 +140,7 @@ static void treebank_corpus(corpus *c, const char *path)
 }
 
 typedef struct stage_times {
-    double ingest, segment, tag, parse, entities, extract, add, finish, analyse;
+    double ingest, segment, tag, parse, entities, coref, extract, add, finish, analyse;
     size_t tokens, sentences, docs;
 } stage_times;
 
@@ -175,6 +176,9 @@ static void per_stage(const corpus *c, const kg_syntax *syn, const kg_ner *ner)
         double t4 = bench_now();
         if (kg_ner_recognise(ner, doc))
             die("entities");
+        double t4b = bench_now();
+        if (kg_coref_resolve(kg_ner_gazetteer(ner), doc))
+            die("coreference");
         double t5 = bench_now();
         if (kg_extraction_new(&x) || kg_extract(x, doc, NULL))
             die("extract");
@@ -186,7 +190,8 @@ static void per_stage(const corpus *c, const kg_syntax *syn, const kg_ner *ner)
         st.segment += t2 - t1;
         st.tag += t3 - t2;
         st.parse += (t4 - t3) - (t3 - t2);
-        st.entities += t5 - t4;
+        st.entities += t4b - t4;
+        st.coref += t5 - t4b;
         st.extract += t6 - t5;
         st.add += t7 - t6;
         st.tokens += doc->n_tokens;
@@ -204,20 +209,20 @@ static void per_stage(const corpus *c, const kg_syntax *syn, const kg_ner *ner)
     double t2 = bench_now();
     st.finish = t1 - t0;
     st.analyse = t2 - t1;
-    printf("%s: %zu documents, %zu sentences, %zu tokens; graph %zu entities, %zu edges\n",
-           c->name, st.docs, st.sentences, st.tokens, kg_graph_node_count(g),
-           kg_graph_edge_count(g));
+    printf("%s: %zu documents, %zu sentences, %zu tokens; graph %zu entities, %zu edges\n", c->name,
+           st.docs, st.sentences, st.tokens, kg_graph_node_count(g), kg_graph_edge_count(g));
     print_rate("ingest", st.ingest, &st);
     print_rate("segmentation", st.segment, &st);
     print_rate("tagging + lemmas", st.tag, &st);
     print_rate("parsing", st.parse, &st);
     print_rate("entity recognition", st.entities, &st);
+    print_rate("coreference + roles", st.coref, &st);
     print_rate("extraction", st.extract, &st);
     print_rate("records into the graph", st.add, &st);
-    print_rate("resolution + assembly", st.finish, &st);
+    print_rate("graph resolution + assembly", st.finish, &st);
     print_rate("analysis", st.analyse, &st);
-    double stages = st.ingest + st.segment + st.tag + st.parse + st.entities + st.extract +
-                    st.add + st.finish + st.analyse;
+    double stages = st.ingest + st.segment + st.tag + st.parse + st.entities + st.coref +
+                    st.extract + st.add + st.finish + st.analyse;
     print_rate("sum of the stages", stages, &st);
     printf("  extraction adds %.1f%% to the time of parsing\n", 100.0 * st.extract / st.parse);
     static const kg_format formats[] = {KG_FORMAT_GRAPHML, KG_FORMAT_GEXF, KG_FORMAT_JSON,

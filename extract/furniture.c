@@ -827,7 +827,8 @@ static int is_appeal(const char *s, size_t n, size_t words)
         (has_phrase(s, n, "links") || has_phrase(s, n, "link") || has_phrase(s, n, "commission"))) {
         return 1;
     }
-    return has_any(s, n, appeal_phrases) && has_any(s, n, reader_words);
+    /* the five reader words first: most paragraphs have none of them */
+    return has_any(s, n, reader_words) && has_any(s, n, appeal_phrases);
 }
 
 /* ------------------------------------------------------------------ public */

@@ -456,6 +456,13 @@ float ner_viterbi(const ner_trans *tr, const float *em, size_t n, const uint64_t
 void ner_margins(const ner_trans *tr, const float *em, size_t n, ner_scratch *s,
                  const uint8_t *path, float *margin)
 {
+    int next_free[NER_LABELS]; /* what may follow O, L or U: O, and every B and U */
+    int nfree = 0;
+    next_free[nfree++] = 0;
+    for (int t = 1; t <= NER_TYPES; t++) {
+        next_free[nfree++] = ner_label(t, NER_B);
+        next_free[nfree++] = ner_label(t, NER_U);
+    }
     float *be = s->beta;
     float *last = be + (n - 1) * NER_LABELS;
     for (int a = 0; a < NER_LABELS; a++) {
@@ -480,11 +487,8 @@ void ner_margins(const ner_trans *tr, const float *em, size_t n, ner_scratch *s,
                     best = v > best ? v : best;
                 }
             } else { /* O, B or U follows */
-                for (int b = 0; b < NER_LABELS; b++) {
-                    int bp = b ? ner_label_pos(b) : NER_B;
-                    if (bp == NER_I || bp == NER_L) {
-                        continue;
-                    }
+                for (int k = 0; k < nfree; k++) {
+                    int b = next_free[k];
                     float v = tr->trans[a * NER_LABELS + b] + gain[b];
                     best = v > best ? v : best;
                 }
@@ -681,17 +685,39 @@ const kg_gazetteer *kg_ner_gazetteer(const kg_ner *m)
 
 /* ---------------------------------------------------------- recognition */
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Emission scores of the n tokens. Per token, three passes over its
+ * features so that their cache misses overlap: prefetch the table slots,
+ * find the rows (prefetching them), then add them up. */
 static void emissions(const kg_ner *m, size_t n, ner_scratch *s)
 {
+    uint32_t rows[NER_MAX_FEATS];
     for (size_t i = 0; i < n; i++) {
         float *e = s->em + i * NER_LABELS;
         memset(e, 0, NER_LABELS * sizeof *e);
-        for (uint32_t k = s->foff[i]; k < s->foff[i + 1]; k++) {
-            int64_t slot = ner_table_find(m->fp, m->mask, s->fh[k]);
-            if (slot < 0) {
-                continue;
+        uint32_t k0 = s->foff[i], nk = s->foff[i + 1] - k0, nr = 0;
+        if (nk > NER_MAX_FEATS) {
+            nk = NER_MAX_FEATS;
+        }
+        for (uint32_t k = 0; k < nk; k++) {
+            PREFETCH(&m->fp[(uint32_t)s->fh[k0 + k] & m->mask]);
+        }
+        for (uint32_t k = 0; k < nk; k++) {
+            int64_t slot = ner_table_find(m->fp, m->mask, s->fh[k0 + k]);
+            if (slot >= 0) {
+                uint32_t r = m->ref[slot];
+                PREFETCH(&m->labels[r >> 6]);
+                PREFETCH(&m->w[r >> 6]);
+                rows[nr++] = r;
             }
-            uint32_t r = m->ref[slot], off = r >> 6, cnt = r & 63;
+        }
+        for (uint32_t k = 0; k < nr; k++) {
+            uint32_t off = rows[k] >> 6, cnt = rows[k] & 63;
             for (uint32_t j = 0; j < cnt; j++) {
                 e[m->labels[off + j]] += m->w[off + j];
             }

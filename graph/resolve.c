@@ -222,6 +222,7 @@ typedef struct info {
     uint8_t type; /* majority type of the dent */
     uint32_t mentions;
     size_t words;
+    uint8_t copy; /* an earlier dent has the same key and type (and is in its cluster) */
 } info;
 
 static uint8_t majority(const dent *d)
@@ -432,7 +433,7 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
     pair *links = NULL;
     size_t n_links = 0, cap_links = 0;
     uint32_t *scratch = NULL;
-    kg_map *by_key = NULL, *by_last = NULL, *blocks = NULL;
+    kg_map *by_key = NULL, *by_key_type = NULL, *by_last = NULL, *blocks = NULL;
     uint32_t *chain = NULL;   /* previous member of the same block, per (dent, word) */
     uint32_t *best_of = NULL; /* per cluster: the dent whose name is the label */
     kg_strbuf key = KG_STRBUF_INIT;
@@ -444,7 +445,7 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
     chain = kg_malloc((n ? n : 1) * MAX_NAME_WORDS * sizeof *chain);
     best_of = kg_malloc((n ? n : 1) * sizeof *best_of);
     if (!u.parent || !u.group || !inf || !scratch || !chain || !best_of || kg_map_new(&by_key) ||
-        kg_map_new(&by_last)) {
+        kg_map_new(&by_key_type) || kg_map_new(&by_last)) {
         rc = KG_ENOMEM;
         goto done;
     }
@@ -464,7 +465,9 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
     if (g->alias_keys && (rc = apply_alias_file(g, &u, &key))) {
         goto done;
     }
-    /* 2. the same name key */
+    /* 2. the same name key; the later steps look at one dent per key and
+     *    type only, so that their cost depends on the distinct names, not on
+     *    how many documents repeat them */
     for (size_t i = 0; i < n; i++) {
         uint32_t first;
         int inserted = 0;
@@ -474,6 +477,17 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
         }
         if (!inserted && compatible(inf[first].type, inf[i].type)) {
             unite(&u, first, (uint32_t)i);
+        }
+        uint8_t kt[sizeof inf[i].key + 1];
+        memcpy(kt, &inf[i].key, sizeof inf[i].key);
+        kt[sizeof inf[i].key] = inf[i].type;
+        if ((rc = kg_map_intern(by_key_type, (const char *)kt, sizeof kt, (uint32_t)i, &first,
+                                &inserted))) {
+            goto done;
+        }
+        if (!inserted) {
+            unite(&u, first, (uint32_t)i);
+            inf[i].copy = 1;
         }
     }
     /* 3. surnames: last words of multi-word person names, unless shared by two
@@ -505,6 +519,9 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
     }
     /* 4. acronyms */
     for (size_t i = 0; i < n; i++) {
+        if (inf[i].copy) {
+            continue;
+        }
         const char *name = kg_graph_string(g, g->dents[i].name);
         const char *k = kg_graph_string(g, inf[i].key);
         size_t len = strlen(k), upper = 0;
@@ -517,7 +534,7 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
         uint32_t match = UINT32_MAX;
         int ambiguous = 0;
         for (size_t j = 0; j < n && !ambiguous; j++) {
-            if (inf[j].words < 2 || !compatible(inf[i].type, inf[j].type) ||
+            if (inf[j].copy || inf[j].words < 2 || !compatible(inf[i].type, inf[j].type) ||
                 !spells_initials(k, kg_graph_string(g, inf[j].key))) {
                 continue;
             }
@@ -561,7 +578,7 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
     rc = kg_map_new(&blocks);
     for (size_t i = 0; i < n && rc == KG_OK; i++) {
         const char *k = kg_graph_string(g, inf[i].key);
-        if (inf[i].type == KG_ENT_NONE || inf[i].words > MAX_NAME_WORDS) {
+        if (inf[i].copy || inf[i].type == KG_ENT_NONE || inf[i].words > MAX_NAME_WORDS) {
             continue;
         }
         for (size_t w = 0; w < inf[i].words && rc == KG_OK; w++) {
@@ -646,6 +663,7 @@ done:
     kg_free(links);
     kg_free(scratch);
     kg_map_free(by_key);
+    kg_map_free(by_key_type);
     kg_map_free(by_last);
     kg_map_free(blocks);
     kg_free(chain);

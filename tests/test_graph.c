@@ -385,6 +385,9 @@ static kg_graph *resolved(const char *alias_file)
     add_mention(x, "a", 4, "Taliban", "Taliban", KG_ENT_ORG, NULL);
     add_mention(x, "f", 5, "Washington", "Washington", KG_ENT_GPE, NULL);
     add_mention(x, "g", 5, "Washington", "Washington", KG_ENT_PERSON, NULL);
+    /* the same name and type in another document joins, whatever comes first */
+    add_mention(x, "0", 5, "Washington", "Washington", KG_ENT_PERSON, NULL);
+    add_mention(x, "h", 5, "Washington", "Washington", KG_ENT_GPE, NULL);
     /* spelling variants without shared context stay apart */
     add_mention(x, "f", 6, "Mark Heller", "Mark Heller", KG_ENT_PERSON, NULL);
     add_mention(x, "g", 6, "Mark Hellen", "Mark Hellen", KG_ENT_PERSON, NULL);
