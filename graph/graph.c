@@ -410,6 +410,27 @@ static void sort_unique(const kg_graph *g, idlist *l)
     l->n = o;
 }
 
+/* Drops from a sorted, unique list of roles every role that another one
+ * begins with, word for word ("detainee" beside "detainee of Taliban", from
+ * two documents): the fuller one says it already. In sorted order the
+ * smallest extension "a ..." of a role "a" comes right after it. */
+static void drop_prefix_roles(const kg_graph *g, idlist *l)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (i + 1 < l->n) {
+            const char *a = kg_graph_string(g, l->ids[i]);
+            const char *b = kg_graph_string(g, l->ids[i + 1]);
+            size_t n = strlen(a);
+            if (strncmp(a, b, n) == 0 && b[n] == ' ') {
+                continue;
+            }
+        }
+        l->ids[o++] = l->ids[i];
+    }
+    l->n = o;
+}
+
 static int append_all(idlist *to, const idlist *from)
 {
     if (kg_grow((void **)&to->ids, &to->cap, to->n + from->n, sizeof *to->ids)) {
@@ -488,6 +509,7 @@ static int make_nodes(build *b)
         }
         sort_unique(g, &nd->aliases);
         sort_unique(g, &nd->roles);
+        drop_prefix_roles(g, &nd->roles);
         sort_unique(g, &nd->documents);
     }
     /* canonical order, remembering where each unsorted node went */
