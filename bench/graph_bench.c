@@ -5,7 +5,8 @@
  * edges, not just in weight). The baseline in the same run is reading the
  * same records back from TSV, so ratios survive a noisy machine.
  *
- * usage: graph_bench SAMPLES_DIR [MIN_TRIPLES]   (default 100000) */
+ * usage: graph_bench SAMPLES_DIR [MIN_TRIPLES]   (default 100000; models from
+ * $KGRAPH_MODELS, else ./models) */
 #define _POSIX_C_SOURCE 200809L
 #include "kg_graph.h"
 #include "kg_pipeline.h"
@@ -73,9 +74,11 @@ int main(int argc, char **argv)
     }
     if (dir)
         closedir(dir);
+    kg_pipeline_options po = KG_PIPELINE_OPTIONS_INIT;
+    po.model_dir = getenv("KGRAPH_MODELS") ? getenv("KGRAPH_MODELS") : "models";
     kg_pipeline *p = NULL;
     kg_extraction *base = NULL, *big = NULL;
-    if (kg_pipeline_new(&p, NULL) || kg_extraction_new(&base) ||
+    if (kg_pipeline_new(&p, &po) || kg_extraction_new(&base) ||
         kg_pipeline_run_files(p, paths, n, 1, collect, base) || kg_extraction_new(&big)) {
         fprintf(stderr, "graph_bench: %s\n", kg_error_message());
         return 1;

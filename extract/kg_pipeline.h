@@ -11,7 +11,9 @@
 
 typedef struct kg_pipeline_options {
     /* Directory of the trained models (tagger, lemmatiser, parser, entity
-     * recogniser); NULL runs without them (segmentation and pattern extraction). */
+     * recogniser and gazetteers; `pkg-config --variable=modeldir kgraph` once
+     * installed). NULL runs without them: documents are ingested and
+     * segmented, but no entities or triples are found. */
     const char *model_dir;
     kg_ingest_options ingest;
     kg_segment_options segment;
