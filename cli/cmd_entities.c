@@ -32,50 +32,6 @@ static void entities_usage(FILE *f)
           f);
 }
 
-typedef struct state {
-    kg_graph *g;
-    kg_extraction *kept; /* every mention record, for --mentions */
-} state;
-
-static int keep_mentions(state *st, const kg_extraction *x)
-{
-    for (size_t i = 0; i < x->n_mentions; i++) {
-        if (kg_extraction_add_mention(st->kept, &x->mentions[i])) {
-            return KG_ENOMEM;
-        }
-    }
-    return KG_OK;
-}
-
-static int add_records(void *ctx, const char *path, const kg_extraction *x)
-{
-    state *st = ctx;
-    (void)path;
-    int rc = kg_graph_add_extraction(st->g, x);
-    return rc ? rc : keep_mentions(st, x);
-}
-
-/* Reads a records file written by kgraph extract (--triples). */
-static int add_records_file(state *st, const char *path)
-{
-    char *text = NULL;
-    size_t len = 0;
-    kg_extraction *x = NULL;
-    int rc = kg_file_read(path, (size_t)1 << 32, &text, &len);
-    if (rc == KG_OK) {
-        rc = kg_extraction_new(&x);
-    }
-    if (rc == KG_OK) {
-        rc = kg_extraction_read(x, text, len, strcmp(path, "-") ? path : "<stdin>");
-    }
-    if (rc == KG_OK) {
-        rc = add_records(st, path, x);
-    }
-    kg_extraction_free(x);
-    kg_free(text);
-    return rc;
-}
-
 /* Writes s with TAB, CR, newline and backslash escaped as in extraction records. */
 static void put_field(FILE *f, const char *s)
 {
@@ -180,7 +136,6 @@ int cmd_entities(int argc, char **argv)
     };
     cli_graph_options go;
     cli_graph_options_init(&go);
-    kg_pipeline_options po = KG_PIPELINE_OPTIONS_INIT;
     int mentions = 0, one_per_line = 0;
     const char *output = "-";
     int c;
@@ -212,65 +167,30 @@ int cmd_entities(int argc, char **argv)
         return cli_fail("entities: no input files (see 'kgraph entities --help')");
     }
 
-    int status = 1, rc = KG_OK;
-    char **inputs = NULL;
-    size_t n = 0;
-    kg_pipeline *p = NULL;
+    int status = 1;
+    kg_graph *g = NULL;
+    kg_extraction *kept = NULL;
     kg_outfile *out = NULL;
-    state st = {NULL, NULL};
-    cli_pipeline_options(&po, &go);
-    if (one_per_line) {
-        /* line numbers stay sentence numbers only if every line is kept */
-        po.segment.one_sentence_per_line = 1;
-        po.ingest.furniture = 0;
+    go.one_sentence_per_line = one_per_line;
+    if (mentions && kg_extraction_new(&kept)) {
+        return cli_fail("%s", kg_error_message());
     }
-    if (cli_expand_inputs(&inputs, &n, argv + optind, (size_t)(argc - optind), &go)) {
-        return 1;
+    go.mentions = kept;
+    if (cli_load_graph(&g, argv + optind, (size_t)(argc - optind), &go)) {
+        goto done;
     }
-    rc = kg_graph_new(&st.g, &go.graph);
-    if (rc == KG_OK) {
-        rc = kg_extraction_new(&st.kept);
-    }
-    if (rc == KG_OK && go.aliases) {
-        rc = kg_graph_load_aliases(st.g, go.aliases);
-    }
-    if (rc == KG_OK && go.update) {
-        rc = kg_graph_add_graphml(st.g, go.update);
-    }
-    if (rc == KG_OK && go.records) {
-        for (size_t i = 0; i < n && rc == KG_OK; i++) {
-            rc = add_records_file(&st, inputs[i]);
-        }
-    } else if (rc == KG_OK) {
-        rc = kg_pipeline_new(&p, &po);
-        if (rc == KG_OK) {
-            rc = kg_pipeline_run_files(p, inputs, n, go.threads, add_records, &st);
-        }
-    }
-    if (rc == KG_OK) {
-        rc = kg_graph_finish(st.g);
-    }
-    if (rc == KG_OK) {
-        rc = kg_graph_analyse(st.g, &go.analysis);
-    }
-    if (rc == KG_OK) {
-        rc = kg_graph_filter(st.g, &go.filter);
-    }
-    if (rc == KG_OK) {
-        rc = kg_outfile_open(&out, output);
-    }
-    if (rc) {
+    if (kg_outfile_open(&out, output)) {
         cli_fail("%s", kg_error_message());
         goto done;
     }
     FILE *f = kg_outfile_stream(out);
     if (mentions) {
-        print_mentions(f, st.g, st.kept);
-    } else if (print_entities(f, st.g)) {
+        print_mentions(f, g, kept);
+    } else if (print_entities(f, g)) {
         cli_fail("%s", kg_error_message());
         goto done;
     }
-    rc = kg_outfile_commit(out);
+    int rc = kg_outfile_commit(out);
     out = NULL;
     if (rc) {
         cli_fail("%s", kg_error_message());
@@ -279,9 +199,7 @@ int cmd_entities(int argc, char **argv)
     status = 0;
 done:
     kg_outfile_abort(out);
-    kg_pipeline_free(p);
-    kg_graph_free(st.g);
-    kg_extraction_free(st.kept);
-    cli_free_inputs(inputs, n);
+    kg_graph_free(g);
+    kg_extraction_free(kept);
     return status;
 }

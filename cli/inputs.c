@@ -76,6 +76,11 @@ void cli_pipeline_options(kg_pipeline_options *po, const cli_graph_options *o)
 {
     po->model_dir = cli_model_dir(o->models);
     po->ingest.furniture = !o->keep_furniture;
+    if (o->one_sentence_per_line) {
+        /* line numbers stay sentence numbers only if every line is kept */
+        po->segment.one_sentence_per_line = 1;
+        po->ingest.furniture = 0;
+    }
 }
 
 void cli_free_inputs(char **inputs, size_t n)
@@ -148,30 +153,34 @@ int cli_graph_option(cli_graph_options *o, int code, const char *arg)
     }
 }
 
+typedef struct sink {
+    kg_graph *g;
+    kg_extraction *mentions; /* or NULL */
+} sink;
+
 static int add_records(void *ctx, const char *path, const kg_extraction *records)
 {
+    const sink *to = ctx;
     (void)path;
-    return kg_graph_add_extraction(ctx, records);
+    int rc = kg_graph_add_extraction(to->g, records);
+    for (size_t i = 0; to->mentions && rc == KG_OK && i < records->n_mentions; i++) {
+        rc = kg_extraction_add_mention(to->mentions, &records->mentions[i]);
+    }
+    return rc;
 }
 
 /* Reads a records file (kgraph extract output) into the graph. */
-static int add_records_file(kg_graph *g, const char *path)
+static int add_records_file(const sink *to, const char *path)
 {
-    char *text = NULL;
-    size_t len = 0;
     kg_extraction *x = NULL;
-    int rc = kg_file_read(path, (size_t)1 << 32, &text, &len);
+    int rc = kg_extraction_new(&x);
     if (rc == KG_OK) {
-        rc = kg_extraction_new(&x);
+        rc = kg_extraction_read_file(x, path);
     }
     if (rc == KG_OK) {
-        rc = kg_extraction_read(x, text, len, strcmp(path, "-") ? path : "<stdin>");
-    }
-    if (rc == KG_OK) {
-        rc = kg_graph_add_extraction(g, x);
+        rc = add_records((void *)to, path, x);
     }
     kg_extraction_free(x);
-    kg_free(text);
     return rc;
 }
 
@@ -193,14 +202,15 @@ int cli_load_graph(kg_graph **out, char *const *args, size_t n_args, const cli_g
     if (rc == KG_OK && o->update) {
         rc = kg_graph_add_graphml(g, o->update);
     }
+    sink to = {g, o->mentions};
     if (rc == KG_OK && o->records) {
         for (size_t i = 0; i < n && rc == KG_OK; i++) {
-            rc = add_records_file(g, inputs[i]);
+            rc = add_records_file(&to, inputs[i]);
         }
     } else if (rc == KG_OK) {
         rc = kg_pipeline_new(&p, &po);
         if (rc == KG_OK) {
-            rc = kg_pipeline_run_files(p, inputs, n, o->threads, add_records, g);
+            rc = kg_pipeline_run_files(p, inputs, n, o->threads, add_records, &to);
         }
     }
     if (rc == KG_OK) {

@@ -7,14 +7,16 @@
 #include "kg_pipeline.h"
 
 typedef struct cli_graph_options {
-    int records;                /* inputs are kgraph extract records (--triples) */
-    const char *include;        /* globs of files to take from directories */
-    const char *exclude;        /* globs of files to leave out */
-    int keep_furniture;         /* do not remove page furniture from plain text */
-    const char *models;         /* --models: directory of the trained models */
-    unsigned threads;           /* -j: documents processed in parallel (0: one per CPU) */
-    const char *update;         /* GraphML to start from (--update) */
-    const char *aliases;        /* user alias file (--aliases) */
+    int records;               /* inputs are kgraph extract records (--triples) */
+    const char *include;       /* globs of files to take from directories */
+    const char *exclude;       /* globs of files to leave out */
+    int keep_furniture;        /* do not remove page furniture from plain text */
+    const char *models;        /* --models: directory of the trained models */
+    unsigned threads;          /* -j: documents processed in parallel (0: one per CPU) */
+    const char *update;        /* GraphML to start from (--update) */
+    const char *aliases;       /* user alias file (--aliases) */
+    int one_sentence_per_line; /* each input line is one sentence; every line kept */
+    kg_extraction *mentions;   /* if set, every mention record read is appended here */
     kg_graph_options graph;
     kg_filter_options filter;
     kg_analysis_options analysis;
@@ -45,14 +47,16 @@ enum {
     {"include", required_argument, NULL, CLI_OPT_INCLUDE},                                         \
         {"exclude", required_argument, NULL, CLI_OPT_EXCLUDE},                                     \
         {"keep-furniture", no_argument, NULL, CLI_OPT_KEEP_FURNITURE},                             \
-        {"models", required_argument, NULL, CLI_OPT_MODELS}
+    {                                                                                              \
+        "models", required_argument, NULL, CLI_OPT_MODELS                                          \
+    }
 
 #define CLI_INPUT_HELP                                                                             \
-    "Inputs are text files, saved web pages (.html), RSS/Atom feeds and sitemaps, '-' for\n"     \
-    "stdin, or directories, walked for .txt, .text, .html, .htm, .xhtml, .xml, .rss, .atom:\n"    \
-    "  --include GLOBS      take only files matching these (comma-separated) globs\n"          \
-    "  --exclude GLOBS      leave out files matching these globs\n"                              \
-    "  --keep-furniture     keep page furniture in plain text (it is removed by default)\n"   \
+    "Inputs are text files, saved web pages (.html), RSS/Atom feeds and sitemaps, '-' for\n"       \
+    "stdin, or directories, walked for .txt, .text, .html, .htm, .xhtml, .xml, .rss, .atom:\n"     \
+    "  --include GLOBS      take only files matching these (comma-separated) globs\n"              \
+    "  --exclude GLOBS      leave out files matching these globs\n"                                \
+    "  --keep-furniture     keep page furniture in plain text (it is removed by default)\n"        \
     "  --models DIR         the trained models (default: $KGRAPH_MODELS, else kgraph's own)\n"
 
 #define CLI_GRAPH_LONGOPTS                                                                         \
@@ -67,25 +71,25 @@ enum {
         {"hops", required_argument, NULL, CLI_OPT_HOPS},                                           \
         {"drop-isolates", no_argument, NULL, CLI_OPT_DROP_ISOLATES},                               \
         {"relations", required_argument, NULL, CLI_OPT_RELATIONS},                                 \
-        {"seed", required_argument, NULL, CLI_OPT_SEED},                                          \
+        {"seed", required_argument, NULL, CLI_OPT_SEED},                                           \
         {"jobs", required_argument, NULL, CLI_OPT_JOBS}, CLI_INPUT_LONGOPTS
 
 #define CLI_GRAPH_HELP                                                                             \
     CLI_INPUT_HELP                                                                                 \
-    "  -j, --jobs N         documents processed in parallel (default: one per CPU)\n"            \
+    "  -j, --jobs N         documents processed in parallel (default: one per CPU)\n"              \
     "  --triples            inputs are records from 'kgraph extract' (TSV or JSONL)\n"             \
-    "  --update GRAPHML     add the inputs to this graph (written by kgraph)\n"                   \
-    "  --aliases FILE       one entity per line: canonical name|alias|alias (overrides\n"        \
-    "                       automatic resolution)\n"                                             \
+    "  --update GRAPHML     add the inputs to this graph (written by kgraph)\n"                    \
+    "  --aliases FILE       one entity per line: canonical name|alias|alias (overrides\n"          \
+    "                       automatic resolution)\n"                                               \
     "  --cooccurrence       add an edge for every pair of entities named in one sentence\n"        \
-    "Filters (applied in this order, before output):\n"                                           \
-    "  --relations LIST     keep only these relations (comma-separated)\n"                        \
-    "  --min-weight W       keep only edges extracted at least W times\n"                         \
+    "Filters (applied in this order, before output):\n"                                            \
+    "  --relations LIST     keep only these relations (comma-separated)\n"                         \
+    "  --min-weight W       keep only edges extracted at least W times\n"                          \
     "  --types LIST         keep only these entity types (e.g. PERSON,ORG,GPE)\n"                  \
     "  --focus NAME         keep only NAME (label or alias) and its neighbourhood...\n"            \
     "  --hops K             ...of radius K (default 1)\n"                                          \
-    "  --top N              keep the N most central entities (PageRank)\n"                        \
-    "  --drop-isolates      drop entities left without edges\n"                                   \
+    "  --top N              keep the N most central entities (PageRank)\n"                         \
+    "  --drop-isolates      drop entities left without edges\n"                                    \
     "  --seed N             seed of community detection (default 42)\n"
 
 void cli_graph_options_init(cli_graph_options *o);

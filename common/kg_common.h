@@ -156,6 +156,9 @@ size_t kg_utf8_encode(uint32_t cp, char *out);
 /* Returns 1 if s[0..n) is valid UTF-8; otherwise 0 and the byte offset of the
  * first bad sequence in *bad (may be NULL). */
 int kg_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Number of space-separated words in s (runs of ' ' separate; leading and
+ * trailing spaces count for nothing). */
+size_t kg_word_count(const char *s);
 
 /* ----------------------------------------------------------------- files */
 

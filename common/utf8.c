@@ -92,3 +92,18 @@ int kg_utf8_valid(const char *s, size_t n, size_t *bad)
     }
     return 1;
 }
+
+size_t kg_word_count(const char *s)
+{
+    size_t n = 0;
+    int in = 0;
+    for (; *s; s++) {
+        if (*s == ' ') {
+            in = 0;
+        } else if (!in) {
+            in = 1;
+            n++;
+        }
+    }
+    return n;
+}

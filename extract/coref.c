@@ -804,21 +804,6 @@ static size_t entity_key(char *out, size_t cap, int family, const char *name)
     return 1 + kg_gazetteer_normalise(out + 1, cap - 1, name, strlen(name), 1);
 }
 
-static size_t word_count(const char *s)
-{
-    size_t n = 0;
-    int in = 0;
-    for (; *s; s++) {
-        if (*s == ' ') {
-            in = 0;
-        } else if (!in) {
-            in = 1;
-            n++;
-        }
-    }
-    return n;
-}
-
 static int new_entity(coref *c, cluster_state *st, const cr_ment *cm, uint32_t *out)
 {
     char key[KEY_BYTES];
@@ -831,7 +816,7 @@ static int new_entity(coref *c, cluster_state *st, const cr_ment *cm, uint32_t *
     en->name = cm->canon;
     en->gaz_kind = cm->gaz_kind;
     en->family = (uint8_t)family_of(cm->m.type);
-    en->words = (uint16_t)word_count(cm->canon);
+    en->words = (uint16_t)kg_word_count(cm->canon);
     en->out = -1;
     size_t kl = entity_key(key, sizeof key, en->family, cm->canon);
     if (kg_map_put(st->by_key, key, kl, e)) {
@@ -906,7 +891,7 @@ static void join(coref *c, cr_ment *cm, uint32_t e)
     cr_ent *en = &c->ents[e];
     cm->m.entity = (int32_t)e;
     /* an unlisted entity takes its fullest name */
-    size_t w = word_count(cm->canon);
+    size_t w = kg_word_count(cm->canon);
     if (!en->gaz_kind && (cm->gaz_kind || w > en->words)) {
         en->name = cm->canon;
         en->words = (uint16_t)w;

@@ -160,4 +160,8 @@ int kg_extraction_write(FILE *f, const kg_extraction *x, kg_records_format forma
  * name is used in error messages, which give the line number. */
 int kg_extraction_read(kg_extraction *x, const char *text, size_t len, const char *name);
 
+/* kg_extraction_read on the contents of a file ("-": standard input, named
+ * "<stdin>" in errors). Ownership: x is borrowed. */
+int kg_extraction_read_file(kg_extraction *x, const char *path);
+
 #endif /* KG_TRIPLES_H */

@@ -111,11 +111,20 @@ static void put_escaped(FILE *f, const char *s)
 {
     for (; s && *s; s++) {
         switch (*s) {
-        case '\t': fputs("\\t", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\\': fputs("\\\\", f); break;
-        default: fputc(*s, f);
+        case '\t':
+            fputs("\\t", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        default:
+            fputc(*s, f);
         }
     }
 }
@@ -256,8 +265,8 @@ static json_object *json_triple(const kg_triple *t)
         json_put_int(o, "sentence", t->sentence) || json_put_int(o, "start", t->start) ||
         json_put_int(o, "end", t->end) || !(s = json_arg(&t->subject)) ||
         json_object_object_add(o, "subject", s) || json_put_str(o, "relation", t->relation) ||
-        json_put_str(o, "relation_surface", t->relation_surface) ||
-        !(b = json_arg(&t->object)) || json_object_object_add(o, "object", b) ||
+        json_put_str(o, "relation_surface", t->relation_surface) || !(b = json_arg(&t->object)) ||
+        json_object_object_add(o, "object", b) ||
         !(c = json_object_new_double_s(t->confidence, conf)) ||
         json_object_object_add(o, "confidence", c) ||
         !(n = json_object_new_boolean((t->flags & KG_TRIPLE_NEGATED) != 0)) ||
@@ -321,8 +330,9 @@ static int write_json(FILE *f, json_object *o)
 {
     if (!o)
         return kg_error_set(KG_ENOMEM, "out of memory writing JSON");
-    fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE),
-          f);
+    fputs(
+        json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE),
+        f);
     fputc('\n', f);
     json_object_put(o);
     return KG_OK;
@@ -556,8 +566,8 @@ static int read_json_line(reader *r, const char *line, size_t len, kg_strbuf *ro
     if (!tok)
         return kg_error_set(KG_ENOMEM, "out of memory reading JSON");
     json_object *o = json_tokener_parse_ex(tok, line, (int)len);
-    if (!o || json_tokener_get_error(tok) != json_tokener_success ||
-        tok->char_offset != (int)len || !json_object_is_type(o, json_type_object)) {
+    if (!o || json_tokener_get_error(tok) != json_tokener_success || tok->char_offset != (int)len ||
+        !json_object_is_type(o, json_type_object)) {
         rc = bad(r, "not a JSON object");
         goto done;
     }
@@ -597,8 +607,8 @@ static int read_json_line(reader *r, const char *line, size_t len, kg_strbuf *ro
         t.place = jstr(o, "place", &ok);
         t.attribution = jstr(o, "attribution", &ok);
         t.sentence_text = jstr(o, "sentence_text", &ok);
-        if (!ok || !t.doc || !t.relation ||
-            !t.subject.text || !t.object.text || !(t.confidence >= 0 && t.confidence <= 1))
+        if (!ok || !t.doc || !t.relation || !t.subject.text || !t.object.text ||
+            !(t.confidence >= 0 && t.confidence <= 1))
             rc = bad(r, "incomplete or mistyped triple record");
         else
             rc = kg_extraction_add_triple(r->x, &t);
@@ -679,5 +689,17 @@ int kg_extraction_read(kg_extraction *x, const char *text, size_t len, const cha
     }
     kg_free(line);
     kg_strbuf_free(&roles);
+    return rc;
+}
+
+int kg_extraction_read_file(kg_extraction *x, const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc = kg_file_read(path, (size_t)1 << 32, &text, &len);
+    if (rc == KG_OK) {
+        rc = kg_extraction_read(x, text, len, strcmp(path, "-") ? path : "<stdin>");
+    }
+    kg_free(text);
     return rc;
 }

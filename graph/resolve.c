@@ -98,21 +98,6 @@ static int name_key(kg_strbuf *b, const char *name)
     return KG_OK;
 }
 
-static size_t word_count(const char *s)
-{
-    size_t n = 0;
-    int in = 0;
-    for (; *s; s++) {
-        if (*s == ' ') {
-            in = 0;
-        } else if (!in) {
-            in = 1;
-            n++;
-        }
-    }
-    return n;
-}
-
 /* Pointer to the last word of s. */
 static const char *last_word(const char *s)
 {
@@ -459,7 +444,7 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
         }
         inf[i].type = majority(d);
         inf[i].mentions = d->has_mentions ? d->mentions : d->arg_mentions;
-        inf[i].words = word_count(key.data);
+        inf[i].words = kg_word_count(key.data);
     }
     /* 1. the alias file */
     if (g->alias_keys && (rc = apply_alias_file(g, &u, &key))) {

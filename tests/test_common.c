@@ -142,6 +142,16 @@ static int remove_tmpdir(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
+static void test_word_count(void **state)
+{
+    (void)state;
+    assert_int_equal(kg_word_count(""), 0);
+    assert_int_equal(kg_word_count("   "), 0);
+    assert_int_equal(kg_word_count("Taliban"), 1);
+    assert_int_equal(kg_word_count(" George  Glezmann "), 2);
+    assert_int_equal(kg_word_count("United Arab Emirates"), 3);
+}
+
 static void test_outfile_replaces_only_on_commit(void **state)
 {
     (void)state;
@@ -291,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_arena_strings_survive_many_blocks),
         cmocka_unit_test(test_map_keeps_insertion_order),
         cmocka_unit_test(test_utf8_strict),
+        cmocka_unit_test(test_word_count),
         cmocka_unit_test(test_outfile_replaces_only_on_commit),
         cmocka_unit_test(test_outfile_unwritable_directory),
         cmocka_unit_test(test_outfile_full_disk),
