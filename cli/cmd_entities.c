@@ -33,28 +33,6 @@ static void entities_usage(FILE *f)
 }
 
 /* Writes s with TAB, CR, newline and backslash escaped as in extraction records. */
-static void put_field(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
 typedef struct row {
     size_t node;
     double mentions;
@@ -91,13 +69,13 @@ static int print_entities(FILE *f, const kg_graph *g)
     fputs("label\ttype\tmentions\taliases\troles\tdocuments\n", f);
     static const char *const cols[] = {"aliases", "roles", "documents"};
     for (size_t i = 0; i < k; i++) {
-        put_field(f, rows[i].label);
+        kg_tsv_put_field(f, rows[i].label);
         fputc('\t', f);
-        put_field(f, kg_graph_node_str(g, rows[i].node, "type"));
+        kg_tsv_put_field(f, kg_graph_node_str(g, rows[i].node, "type"));
         fprintf(f, "\t%.0f", rows[i].mentions);
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
             fputc('\t', f);
-            put_field(f, kg_graph_node_str(g, rows[i].node, cols[c]));
+            kg_tsv_put_field(f, kg_graph_node_str(g, rows[i].node, cols[c]));
         }
         fputc('\n', f);
     }
@@ -112,13 +90,13 @@ static void print_mentions(FILE *f, const kg_graph *g, const kg_extraction *x)
         const kg_mention_record *m = &x->mentions[i];
         /* the node it was resolved into; dates are no nodes and keep their own name */
         const char *label = kg_graph_entity_label(g, m->doc, m->entity);
-        put_field(f, m->doc);
+        kg_tsv_put_field(f, m->doc);
         fprintf(f, "\t%u\t%u\t%u\t", m->sentence, m->start, m->end);
-        put_field(f, m->text);
+        kg_tsv_put_field(f, m->text);
         fputc('\t', f);
-        put_field(f, kg_ent_name(m->type));
+        kg_tsv_put_field(f, kg_ent_name(m->type));
         fputc('\t', f);
-        put_field(f, label ? label : m->entity);
+        kg_tsv_put_field(f, label ? label : m->entity);
         fputc('\n', f);
     }
 }

@@ -155,6 +155,10 @@ typedef enum kg_records_format {
  * Ownership: f and x are borrowed. */
 int kg_extraction_write(FILE *f, const kg_extraction *x, kg_records_format format, int header);
 
+/* Writes one TSV field as kg_extraction_write does: TAB, CR, newline and
+ * backslash escaped as \t, \r, \n and \\; NULL as an empty field. */
+void kg_tsv_put_field(FILE *f, const char *s);
+
 /* Reads records written by kg_extraction_write (TSV with or without its header,
  * or JSONL; the format is recognised from the content) and appends them to x.
  * name is used in error messages, which give the line number. */

@@ -106,8 +106,7 @@ int kg_extraction_add_mention(kg_extraction *x, const kg_mention_record *m)
 
 #define TSV_COLUMNS 25
 
-/* Writes s with TAB, CR, newline and backslash escaped; NULL as empty. */
-static void put_escaped(FILE *f, const char *s)
+void kg_tsv_put_field(FILE *f, const char *s)
 {
     for (; s && *s; s++) {
         switch (*s) {
@@ -132,7 +131,7 @@ static void put_escaped(FILE *f, const char *s)
 static void put_field(FILE *f, const char *s)
 {
     fputc('\t', f);
-    put_escaped(f, s);
+    kg_tsv_put_field(f, s);
 }
 
 static const char *type_field(uint8_t type)
@@ -173,7 +172,7 @@ static void write_tsv_mention(FILE *f, const kg_mention_record *m)
     put_field(f, m->entity);
     put_field(f, type_field(m->type));
     fputs("\t\t\t\t\t\t\t\t\t\t\t\t", f); /* empty relation .. attribution */
-    put_escaped(f, m->roles);
+    kg_tsv_put_field(f, m->roles);
     put_field(f, m->sentence_text);
     fputs("\t\t\t\t\n", f); /* no document metadata */
 }
