@@ -54,6 +54,26 @@ static int table_get(const uint64_t *keys, const uint32_t *vals, uint64_t mask, 
     }
 }
 
+/* The tag whose forms share their lemma with this one's, or 0: past tense
+ * and past participle ("postponed" is postpone whichever it was tagged),
+ * base form and non-third-person present. A word the lexicon knows under
+ * the sibling tag takes that lemma before any suffix rule is tried. */
+static int sibling_tag(int xpos)
+{
+    switch (xpos) {
+    case KG_XPOS_VBD:
+        return KG_XPOS_VBN;
+    case KG_XPOS_VBN:
+        return KG_XPOS_VBD;
+    case KG_XPOS_VB:
+        return KG_XPOS_VBP;
+    case KG_XPOS_VBP:
+        return KG_XPOS_VB;
+    default:
+        return 0;
+    }
+}
+
 /* form with its case normalised for xpos, into buf (n + 1 bytes). */
 static void normalise(char *buf, const char *form, size_t n, int xpos)
 {
@@ -75,7 +95,9 @@ int kg_syn_lemmatize(const kg_syn_lemmatizer *l, kg_syn_scratch *sc, kg_token *t
         if (kg_grow((void **)&sc->buf, &sc->buf_cap, len + 1, 1)) {
             return KG_ENOMEM;
         }
-        if (table_get(l->lex_keys, l->lex_vals, l->lex_mask, lex_key(lx, t->xpos), &v)) {
+        if (table_get(l->lex_keys, l->lex_vals, l->lex_mask, lex_key(lx, t->xpos), &v) ||
+            (sibling_tag(t->xpos) && table_get(l->lex_keys, l->lex_vals, l->lex_mask,
+                                               lex_key(lx, sibling_tag(t->xpos)), &v))) {
             if (v != SAME_AS_FORM) {
                 t->lemma = l->strings + v;
             } else if (keeps_case(t->xpos) || lx->form == lx->lower) {
