@@ -313,7 +313,7 @@ static int evaluate(run *r, const kg_ner_corpus *corpus, const kg_syntax *syn, c
         }
         r->coref_seconds += seconds() - t0;
         r->tokens += (long)d->n_tokens;
-        size_t named = 0, kept = 0;
+        size_t named = 0, unchanged = 0;
         for (size_t i = 0; i < d->n_mentions; i++) {
             const kg_mention *m = &d->mentions[i];
             if (m->kind != KG_MENTION_NAME) {
@@ -324,12 +324,12 @@ static int evaluate(run *r, const kg_ner_corpus *corpus, const kg_syntax *syn, c
             for (size_t k = 0; k < before && !found; k++) {
                 found = spans[2 * k] == m->start && spans[2 * k + 1] == m->end;
             }
-            kept += (size_t)found;
+            unchanged += (size_t)found;
         }
         free(spans);
         r->added += (long)(d->n_mentions - named);
-        r->dropped += (long)before - (long)kept;
-        r->recovered += (long)(named - kept);
+        r->dropped += (long)before - (long)unchanged;
+        r->recovered += (long)(named - unchanged);
         size_t np2 = pred_spans(d, gz, pred + np, &r->demonyms, 1);
         count(&r->coref, gold, ng, pred + np, np2);
         /* mentions whose type resolution changed (same span, other type) */
