@@ -594,7 +594,7 @@ int kg_graph_resolve(kg_graph *g, uint32_t *cluster, uint32_t *label)
                 continue;
             }
             /* walk the block's chain: every earlier member is a candidate */
-            for (uint32_t j = prev; j != UINT32_MAX; j = chain[j * MAX_NAME_WORDS + w]) {
+            for (uint32_t j = prev; j != UINT32_MAX; j = chain[(size_t)j * MAX_NAME_WORDS + w]) {
                 if (find(&u, j) == find(&u, (uint32_t)i)) {
                     continue;
                 }
