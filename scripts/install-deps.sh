@@ -8,7 +8,7 @@ set -eu
 PACKAGES="gcc make cmake pkg-config libigraph-dev libxml2-dev libxml2-utils libgraphviz-dev
 graphviz libjson-c-dev libcmocka-dev python3 python3-networkx python3-igraph zlib1g-dev
 liblink-grammar-dev clang libclang-rt-14-dev python3-rdflib nodejs node-d3-force chromium
-fonts-dejavu-core"
+fonts-dejavu-core valgrind"
 
 missing=""
 for p in $PACKAGES; do
