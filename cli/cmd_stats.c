@@ -78,7 +78,26 @@ static void print_stats(const kg_graph *g, size_t rank)
         for (size_t i = 0; i < n; i++) {
             members += (size_t)kg_graph_node_num(g, r[i].node, "community") == k;
         }
-        printf("  %zu (%zu %s):", k, members, members == 1 ? "entity" : "entities");
+        if (members == 1) {
+            /* numbered largest first: the rest are entities on their own,
+             * listed on one line, most central first */
+            printf("  %zu %sof one entity each:", communities - k, k ? "more " : "");
+            size_t shown = 0;
+            for (size_t i = 0; i < n; i++) {
+                if ((size_t)kg_graph_node_num(g, r[i].node, "community") < k) {
+                    continue;
+                }
+                if (shown == 12) {
+                    printf(", ...");
+                    break;
+                }
+                printf("%s %s", shown ? "," : "", kg_graph_node_str(g, r[i].node, "label"));
+                shown++;
+            }
+            printf("\n");
+            break;
+        }
+        printf("  %zu (%zu entities):", k, members);
         size_t shown = 0;
         for (size_t i = 0; i < n; i++) {
             size_t v = r[i].node;

@@ -91,6 +91,9 @@ grep -q "unknown entity type 'PERSN'" "$TMP/err" || fail "--types error: $(cat "
 grep -q '^graph: [0-9]* entities' "$TMP/stats" || fail "stats header: $(head -1 "$TMP/stats")"
 grep -q 'top 10 entities by PageRank' "$TMP/stats" || fail "stats ranking"
 grep -q 'communities (Leiden' "$TMP/stats" || fail "stats communities"
+# communities of one entity are summed up on one line, not listed one by one
+grep -q '^  [0-9]* (1 entit' "$TMP/stats" && fail "stats lists single-entity communities one by one"
+grep -q '^  [0-9]* more of one entity each: ' "$TMP/stats" || fail "stats: no line for single-entity communities"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures map-reduce check(s) failed"
