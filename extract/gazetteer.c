@@ -666,6 +666,36 @@ int kg_gazetteer_is_acronym_of(const char *acronym, size_t alen, const char *nam
 
 /* ------------------------------------------------------- token matching */
 
+/* One more word of a walk through one key table (folded or cased): appends
+ * word to key (KEY_BYTES, *len used), records a hit spanning span tokens when
+ * the key is a whole name, and returns whether a longer name may still
+ * follow. */
+static int walk_step(const kg_gazetteer *g, const kg_map *table, char *key, size_t *len,
+                     const char *word, size_t n, uint8_t span, kg_gaz_hit *hits, size_t *nh,
+                     size_t max)
+{
+    uint32_t v;
+    if (*len + 1 + n >= KEY_BYTES) {
+        return 0;
+    }
+    if (*len) {
+        key[(*len)++] = ' ';
+    }
+    memcpy(key + *len, word, n);
+    *len += n;
+    if (!kg_map_get(table, key, *len, &v)) {
+        return 0;
+    }
+    if ((v & GROUP_MASK) && *nh < max) {
+        uint32_t grp = (v & GROUP_MASK) - 1;
+        hits[*nh].len = span;
+        hits[*nh].kinds = (uint16_t)g->groups[grp].kinds;
+        hits[*nh].group = grp;
+        (*nh)++;
+    }
+    return (v & PREFIX_FLAG) != 0;
+}
+
 size_t kg_gaz_walk(const kg_gazetteer *g, const kg_gaz_tok *toks, size_t n, size_t i,
                    kg_gaz_hit *hits, size_t max)
 {
@@ -685,52 +715,12 @@ size_t kg_gaz_walk(const kg_gazetteer *g, const kg_gaz_tok *toks, size_t n, size
             continue; /* punctuation inside a name */
         }
         words++;
-        uint32_t v;
+        uint8_t span = (uint8_t)(j - i + 1);
         if (alive_l) {
-            if (ll + 1 + t->nlower >= sizeof lk) {
-                alive_l = 0;
-            } else {
-                if (ll) {
-                    lk[ll++] = ' ';
-                }
-                memcpy(lk + ll, t->lower, t->nlower);
-                ll += t->nlower;
-                if (!kg_map_get(g->folded, lk, ll, &v)) {
-                    alive_l = 0;
-                } else {
-                    if ((v & GROUP_MASK) && nh < max) {
-                        uint32_t grp = (v & GROUP_MASK) - 1;
-                        hits[nh].len = (uint8_t)(j - i + 1);
-                        hits[nh].kinds = (uint16_t)g->groups[grp].kinds;
-                        hits[nh].group = grp;
-                        nh++;
-                    }
-                    alive_l = (v & PREFIX_FLAG) != 0;
-                }
-            }
+            alive_l = walk_step(g, g->folded, lk, &ll, t->lower, t->nlower, span, hits, &nh, max);
         }
         if (alive_c) {
-            if (cl + 1 + t->ncased >= sizeof ck) {
-                alive_c = 0;
-            } else {
-                if (cl) {
-                    ck[cl++] = ' ';
-                }
-                memcpy(ck + cl, t->cased, t->ncased);
-                cl += t->ncased;
-                if (!kg_map_get(g->cased, ck, cl, &v)) {
-                    alive_c = 0;
-                } else {
-                    if ((v & GROUP_MASK) && nh < max) {
-                        uint32_t grp = (v & GROUP_MASK) - 1;
-                        hits[nh].len = (uint8_t)(j - i + 1);
-                        hits[nh].kinds = (uint16_t)g->groups[grp].kinds;
-                        hits[nh].group = grp;
-                        nh++;
-                    }
-                    alive_c = (v & PREFIX_FLAG) != 0;
-                }
-            }
+            alive_c = walk_step(g, g->cased, ck, &cl, t->cased, t->ncased, span, hits, &nh, max);
         }
     }
     return nh;
