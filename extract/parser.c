@@ -604,12 +604,8 @@ int kg_syn_parser_train(kg_strbuf *out, const kg_document *train, const uint16_t
         kg_syn_logf(log, "parser epoch %d: train errors %.4f, dev UAS %.4f LAS %.4f (%zu bytes)",
                     ep + 1, steps ? (double)errors / (double)steps : 0, uas, las, cand.len);
         double score = dev ? las : (double)ep;
-        if (score > best) {
-            best = score;
-            kg_strbuf_clear(out);
-            if ((rc = kg_strbuf_append(out, cand.data, cand.len))) {
-                goto done;
-            }
+        if ((rc = kg_syn_keep_best(out, &cand, score, &best))) {
+            goto done;
         }
     }
 done:

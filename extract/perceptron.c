@@ -573,3 +573,13 @@ done:
     kg_free(v);
     return rc;
 }
+
+int kg_syn_keep_best(kg_strbuf *out, const kg_strbuf *cand, double score, double *best)
+{
+    if (score <= *best) {
+        return KG_OK;
+    }
+    *best = score;
+    kg_strbuf_clear(out);
+    return kg_strbuf_append(out, cand->data, cand->len);
+}

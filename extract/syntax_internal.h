@@ -66,6 +66,9 @@ typedef struct kg_syn_model {
     const int32_t *values; /* 256 entries: the weight of q is values[(uint8_t)q] */
 } kg_syn_model;
 
+/* Model selection by epoch: when score beats *best, keeps cand in out as the
+ * best model so far and raises *best. Returns KG_OK or KG_ENOMEM. */
+int kg_syn_keep_best(kg_strbuf *out, const kg_strbuf *cand, double score, double *best);
 /* Reads a model written by kg_syn_ptrain_write; validates every row. */
 int kg_syn_model_read(kg_syn_model *out, kg_reader *r);
 /* Adds the rows of the n features to scores[0..n_classes). */

@@ -1044,12 +1044,8 @@ int kg_syn_tagger_train(kg_strbuf *out, const kg_document *train, const kg_docum
                     "feats %.4f",
                     ep + 1, acc, tag_acc, upos, feats);
         double score = dev ? tag_acc + feats : (double)ep;
-        if (score > best) {
-            best = score;
-            kg_strbuf_clear(out);
-            if ((rc = kg_strbuf_append(out, cand.data, cand.len))) {
-                goto done;
-            }
+        if ((rc = kg_syn_keep_best(out, &cand, score, &best))) {
+            goto done;
         }
     }
 done:
@@ -1157,12 +1153,8 @@ int kg_syn_tagger_train2(kg_strbuf *out, const kg_strbuf *pass1, const kg_docume
         kg_syn_logf(log, "tagger pass 2 epoch %d: train %.4f, dev tag %.4f upos %.4f feats %.4f",
                     ep + 1, acc, tag_acc, upos, feats);
         double score = dev ? tag_acc + feats : (double)ep;
-        if (score > best) {
-            best = score;
-            kg_strbuf_clear(out);
-            if ((rc = kg_strbuf_append(out, cand.data, cand.len))) {
-                goto done;
-            }
+        if ((rc = kg_syn_keep_best(out, &cand, score, &best))) {
+            goto done;
         }
     }
 done:
