@@ -868,20 +868,15 @@ static size_t gum_sentence(const kg_gazetteer *g, const kg_token *toks, const ch
     return no;
 }
 
-int kg_ner_corpus_read_gum(kg_ner_corpus **out, const char *path, const kg_gazetteer *g)
+/* A corpus taking over tb's document and sentence-to-document map, without
+ * mentions, with every token's free types 0. *out is set even on failure
+ * (KG_ENOMEM), for the caller to free with kg_ner_corpus_free. */
+static int corpus_from(kg_ner_corpus **out, kg_treebank *tb)
 {
-    int rc = KG_OK;
-    kg_treebank *tb = NULL;
-    kg_ner_corpus *c = NULL;
-    size_t cap_m = 0, cap_mt = 0;
-    *out = NULL;
-    if ((rc = kg_treebank_read(&tb, path, gum_filter, NULL))) {
-        goto done;
-    }
-    c = kg_calloc(1, sizeof *c);
+    kg_ner_corpus *c = kg_calloc(1, sizeof *c);
+    *out = c;
     if (!c) {
-        rc = KG_ENOMEM;
-        goto done;
+        return KG_ENOMEM;
     }
     c->doc = tb->doc;
     tb->doc = NULL;
@@ -893,10 +888,23 @@ int kg_ner_corpus_read_gum(kg_ner_corpus **out, const char *path, const kg_gazet
     d->mentions = NULL;
     d->n_mentions = 0;
     c->free_types = kg_calloc(d->n_tokens ? d->n_tokens : 1, sizeof *c->free_types);
-    if (!c->free_types) {
-        rc = KG_ENOMEM;
+    return c->free_types ? KG_OK : KG_ENOMEM;
+}
+
+int kg_ner_corpus_read_gum(kg_ner_corpus **out, const char *path, const kg_gazetteer *g)
+{
+    int rc = KG_OK;
+    kg_treebank *tb = NULL;
+    kg_ner_corpus *c = NULL;
+    size_t cap_m = 0, cap_mt = 0;
+    *out = NULL;
+    if ((rc = kg_treebank_read(&tb, path, gum_filter, NULL))) {
         goto done;
     }
+    if ((rc = corpus_from(&c, tb))) {
+        goto done;
+    }
+    kg_document *d = c->doc;
     span spans[MAX_MENTIONS];
     for (size_t si = 0; si < d->n_sentences; si++) {
         const kg_sentence *se = &d->sentences[si];
@@ -955,20 +963,12 @@ int ner_corpus_read_tagged(kg_ner_corpus **out, const char *path)
     if ((rc = kg_treebank_read(&tb, path, NULL, NULL))) {
         goto done;
     }
-    c = kg_calloc(1, sizeof *c);
-    if (!c) {
-        rc = KG_ENOMEM;
+    if ((rc = corpus_from(&c, tb))) {
         goto done;
     }
-    c->doc = tb->doc;
-    tb->doc = NULL;
-    c->sent_doc = tb->sent_doc;
-    tb->sent_doc = NULL;
-    c->n_docs = tb->n_doc_ids;
     kg_document *d = c->doc;
-    c->free_types = kg_calloc(d->n_tokens ? d->n_tokens : 1, sizeof *c->free_types);
     c->mention_types = kg_calloc(1, sizeof *c->mention_types);
-    if (!c->free_types || !c->mention_types) {
+    if (!c->mention_types) {
         rc = KG_ENOMEM;
         goto done;
     }
