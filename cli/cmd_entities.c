@@ -168,10 +168,7 @@ int cmd_entities(int argc, char **argv)
         cli_fail("%s", kg_error_message());
         goto done;
     }
-    int rc = kg_outfile_commit(out);
-    out = NULL;
-    if (rc) {
-        cli_fail("%s", kg_error_message());
+    if (cli_commit(&out)) {
         goto done;
     }
     status = 0;

@@ -134,10 +134,7 @@ int cmd_extract(int argc, char **argv)
         cli_fail("%s", kg_error_message());
         goto done;
     }
-    int rc = kg_outfile_commit(out);
-    out = NULL;
-    if (rc) {
-        cli_fail("%s", kg_error_message());
+    if (cli_commit(&out)) {
         goto done;
     }
     status = 0;

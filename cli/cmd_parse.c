@@ -113,10 +113,7 @@ int cmd_parse(int argc, char **argv)
             goto done;
         }
     }
-    int rc = kg_outfile_commit(out);
-    out = NULL;
-    if (rc) {
-        cli_fail("%s", kg_error_message());
+    if (cli_commit(&out)) {
         goto done;
     }
     status = 0;

@@ -4,12 +4,18 @@
 #ifndef KG_CLI_COMMANDS_H
 #define KG_CLI_COMMANDS_H
 
+#include "kg_common.h"
+
 /* Prints "kgraph: <message>" on stderr as one line and returns 1. */
 int cli_fail(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+
+/* Commits an output opened with kg_outfile_open (it replaces its target only
+ * now) and sets *out to NULL; on failure prints the error and returns 1. */
+int cli_commit(kg_outfile **out);
 
 /* The directory holding the trained models: --models, else $KGRAPH_MODELS,
  * else the source tree's models/ (for an uninstalled build), else the

@@ -39,6 +39,13 @@ int cli_fail(const char *fmt, ...)
     return 1;
 }
 
+int cli_commit(kg_outfile **out)
+{
+    int rc = kg_outfile_commit(*out);
+    *out = NULL;
+    return rc ? cli_fail("%s", kg_error_message()) : 0;
+}
+
 const char *cli_model_dir(const char *option)
 {
     if (option && *option)
