@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define KEY_BYTES 256
 
@@ -36,17 +37,7 @@ static char ascii_lower(char ch)
 
 int cr_form_is(const coref *c, uint32_t t, const char *word)
 {
-    if (t >= c->doc->n_tokens) {
-        return 0;
-    }
-    const char *f = c->doc->tokens[t].form;
-    size_t i = 0;
-    for (; word[i]; i++) {
-        if (ascii_lower(f[i]) != word[i]) {
-            return 0;
-        }
-    }
-    return f[i] == '\0';
+    return t < c->doc->n_tokens && strcasecmp(c->doc->tokens[t].form, word) == 0;
 }
 
 size_t cr_lemma(const coref *c, uint32_t t, char *out, size_t cap)

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* ------------------------------------------------------------- labels */
 
@@ -726,24 +727,6 @@ static void emissions(const kg_ner *m, size_t n, ner_scratch *s)
     }
 }
 
-static int lower_is(const char *s, const char *word)
-{
-    size_t n = strlen(word);
-    if (strlen(s) != n) {
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z') {
-            c = (char)(c + 32);
-        }
-        if (c != word[i]) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 static int is_possessive(const char *s)
 {
     return strcmp(s, "'s") == 0 || strcmp(s, "'S") == 0 || strcmp(s, "\xE2\x80\x99s") == 0 ||
@@ -877,7 +860,7 @@ int kg_ner_recognise(const kg_ner *m, kg_document *doc)
             }
             i = end;
             /* conventions: no leading "the", no title, no possessive */
-            while (end - first > 1 && lower_is(toks[first].form, "the")) {
+            while (end - first > 1 && strcasecmp(toks[first].form, "the") == 0) {
                 first++;
             }
             if (type == KG_ENT_PERSON) {

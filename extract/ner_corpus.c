@@ -21,6 +21,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define BIT(t) (1u << (t))
 
@@ -36,21 +37,10 @@ void kg_ner_corpus_free(kg_ner_corpus *c)
     kg_free(c);
 }
 
+/* Whether s[0..n) is word (lower case) in any ASCII case. */
 static int lower_eq(const char *s, size_t n, const char *word)
 {
-    if (strlen(word) != n) {
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z') {
-            c = (char)(c + 32);
-        }
-        if (c != word[i]) {
-            return 0;
-        }
-    }
-    return 1;
+    return strlen(word) == n && strncasecmp(s, word, n) == 0;
 }
 
 static int word_in(const char *s, const char *const *list)
